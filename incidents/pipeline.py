@@ -1,0 +1,86 @@
+"""The extraction pipeline: Article -> language analysis -> extraction -> Extraction.
+
+``extract()`` is the one-article entry point of the public API; ``extract_articles()`` runs
+a stream of articles (in input order) through one process or a pool of worker processes,
+each of which loads the spaCy model once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+
+from incidents.errors import IncidentsError
+from incidents.model import Article, Extraction, Failure
+
+log = logging.getLogger(__name__)
+
+
+def extract(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    id: str = "article",
+    url: str | None = None,
+) -> Extraction:
+    """Extract the incidents and statements of one article.
+
+    Args:
+        text: the article's plain text; every evidence offset indexes it after
+            normalisation (see ``Extraction.article.text``).
+        published: ISO publication date; anchors relative dates ("on Monday").
+        title: the headline, if known.
+        id: the article id used in incident ids (``<id>/1``).
+        url: the source address, if known.
+
+    Returns:
+        An :class:`~incidents.model.Extraction`; ``.to_dict()`` is the incidents/v1 object.
+
+    Raises:
+        InputError: ``text`` is not a string.
+        ExtractionError: the pipeline failed on this article.
+    """
+    from incidents.ingest.text import make_article
+
+    article = make_article(id=id, text=text, title=title, published=published, url=url)
+    return extract_article(article)
+
+
+def extract_article(article: Article) -> Extraction:
+    """Run language analysis and extraction on one ingested article."""
+    from incidents.extract.document import extract_document
+    from incidents.nlp.pipeline import analyse
+
+    doc = analyse(article.text)
+    return extract_document(article, doc)
+
+
+def extract_articles(
+    items: Iterable[Article | Failure], workers: int = 1, batch_size: int = 16
+) -> Iterator[Extraction | Failure]:
+    """Extract every article of a stream, yielding results in input order.
+
+    Failures already raised by ingest pass through unchanged; an article that breaks the
+    pipeline becomes a :class:`Failure` and the stream goes on.
+    """
+    if workers <= 1:
+        for item in items:
+            yield _safe_extract(item)
+        return
+    from incidents.batch import extract_parallel
+
+    yield from extract_parallel(items, workers=workers, batch_size=batch_size)
+
+
+def _safe_extract(item: Article | Failure) -> Extraction | Failure:
+    if isinstance(item, Failure):
+        return item
+    try:
+        return extract_article(item)
+    except IncidentsError as exc:
+        return Failure(id=item.id, error=str(exc), source=item.source)
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
+        log.exception("extraction failed for %s", item.id)
+        message = re.sub(r"\s+", " ", f"{type(exc).__name__}: {exc}")[:300]
+        return Failure(id=item.id, error=f"extraction failed: {message}", source=item.source)
