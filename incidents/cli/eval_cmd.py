@@ -1,0 +1,74 @@
+"""``incidents eval``: score the extractor on a labelled dataset (parsing only; the work
+is in :mod:`incidents.evaluate`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from incidents.errors import IncidentsError
+from incidents.evaluate import DATASETS, load_examples, render_text, run
+
+
+def _write(path: Path, lines: list[str]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(lines), encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
+def _dumps(value: Any, indent: int | None = None) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+@click.command(name="eval")
+@click.argument("dataset", type=click.Choice(list(DATASETS)), metavar="DATASET")
+@click.option("--data", "data", required=True, type=click.Path(path_type=Path),
+              help="The dataset folder (e.g. ../shared/data/gva) or its file.")
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Skip this many documents first.")
+@click.option("--limit", default=None, type=click.IntRange(min=0),
+              help="Evaluate at most this many documents.  [default: all]")
+@click.option("--every", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Take every N-th document after the offset (a fixed, spread-out sample).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Extraction processes.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every figure, and each document's gold and prediction, as JSON.")
+@click.option("--details", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one JSON line per document (id, gold, pred, marks) for error analysis.")
+def eval_command(dataset: str, data: Path, offset: int, limit: int | None, every: int,
+                 workers: int, json_out: Path | None, details: Path | None) -> None:
+    """Score the extraction on DATASET (muc4, gva, rand, gtd or acled).
+
+    Prints each figure with the number of documents it is measured on and the
+    scores of trivial baselines (always 0, the most frequent value ...), so a figure
+    means something.  See docs/evaluation.md for the metrics.
+    """
+    try:
+        examples = load_examples(dataset, data, offset=offset, limit=limit, every=every)
+        selection = {"offset": offset, "limit": limit, "every": every}
+        if not examples:
+            raise click.ClickException(f"{dataset}: the selection holds no documents")
+        if sys.stderr.isatty():
+            with click.progressbar(length=len(examples), label=f"eval {dataset}",
+                                   file=sys.stderr, show_pos=True) as bar:
+                report = run(dataset, examples, workers=workers, progress=bar.update,
+                             data=str(data), selection=selection)
+        else:
+            report = run(dataset, examples, workers=workers, data=str(data),
+                         selection=selection)
+    except IncidentsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(render_text(report))
+    if json_out is not None:
+        _write(json_out, [_dumps(report.to_dict(), indent=1), "\n"])
+        click.echo(f"figures written to {json_out}", err=True)
+    if details is not None:
+        _write(details, [_dumps(record) + "\n" for record in report.records])
+        click.echo(f"per-document details written to {details}", err=True)
