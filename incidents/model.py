@@ -176,12 +176,14 @@ class Weapon:
     category: str | None
     evidence: tuple[Evidence, ...]
     subcategory: str | None = None
+    implied: bool = False  # inferred from the event word ("shot", "set on fire"), not named
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "category": self.category,
             "subcategory": self.subcategory,
+            "implied": self.implied,
             "evidence": _evidence(self.evidence),
         }
 

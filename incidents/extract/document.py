@@ -1,12 +1,384 @@
-"""Article + Doc -> Extraction (placeholder until the extractors land)."""
+"""Article + parsed Doc -> Extraction: runs the extractors and builds the incident records.
+
+This is the extraction boundary: spaCy tokens go in, ``incidents.model`` objects with
+Evidence spans come out.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import Counter
+from dataclasses import replace
+from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
 from incidents import __version__
-from incidents.model import Article, Extraction
+from incidents.extract.anchors import DateAnchor, PlaceAnchor, find_dates, find_places
+from incidents.extract.casualties import extract_casualties
+from incidents.extract.counts import Figure, reconcile
+from incidents.extract.grouping import Cluster, cluster_stage, cluster_status, group_events
+from incidents.extract.mentions import ArgMention, CasualtyMention, EventMention, Span_
+from incidents.extract.roles import find_roles
+from incidents.extract.statements import find_statements
+from incidents.extract.triggers import find_events
+from incidents.model import (
+    Article,
+    Casualty,
+    DateValue,
+    Entity,
+    Evidence,
+    Extraction,
+    Incident,
+    Outcome,
+    Perpetrator,
+    Place,
+    Qualifier,
+    Stage,
+    Status,
+    Weapon,
+)
+from incidents.resolve.codebooks import classify
+from incidents.resolve.dates import find_dateline
+
+log = logging.getLogger(__name__)
+
+_OUTCOME_ORDER = {"killed": 0, "injured": 1, "kidnapped": 2, "missing": 3, "arrested": 4}
+_GROUP_ORDER = {"total": 0, "perpetrators": 9}
+_FIELD_STATUSES = (Status.REPORTED, Status.ATTRIBUTED, Status.CLAIMED, Status.HEDGED)
+_SUMMARY_CHARS = 240
 
 
 def extract_document(article: Article, doc: Doc) -> Extraction:
-    return Extraction(article=article, incidents=(), statements=(), extractor_version=__version__)
+    """Every incident and statement of one article."""
+    text = article.text
+    published = _iso_date(article.published)
+    dateline = find_dateline(text, published)
+    anchor = published or (dateline.date.end if dateline and dateline.date else None)
+    hint = None
+    if dateline is not None:
+        hint = " ".join(e.text for e in (dateline.region, dateline.place) if e is not None) or None
+
+    events = find_events(doc)
+    casualties = extract_casualties(doc)
+    roles = find_roles(doc, events, casualties)
+    dates = find_dates(doc, anchor)
+    places = find_places(doc, country_hint=hint)
+    if dateline is not None:
+        dates = [d for d in dates if not (dateline.start <= d.start < dateline.end)]
+        places = [p for p in places if not (dateline.start <= p.start < dateline.end)]
+
+    clusters, assignment = group_events(doc, events, dates, places, anchor)
+    clusters = [c for c in clusters if _worth_keeping(c)]
+    if not clusters:
+        incidents: list[Incident] = []
+    else:
+        owner = _owner_map(doc, events, clusters)
+        incidents = [
+            _build_incident(article, doc, i, cluster, owner, casualties, roles, places)
+            for i, cluster in enumerate(clusters)
+        ]
+    statements = find_statements(doc, article.id, incidents, anchor)
+    return Extraction(
+        article=article,
+        incidents=tuple(incidents),
+        statements=tuple(statements),
+        extractor_version=__version__,
+    )
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _worth_keeping(cluster: Cluster) -> bool:
+    """An incident needs a factual mention (not only speculation or denial)."""
+    return any(e.status in _FIELD_STATUSES for e in cluster.events) or cluster.index == 0 and bool(cluster.events)
+
+
+# --- which incident does a mention belong to ----------------------------------------------------
+
+class _Owner:
+    """Maps a token position to the incident whose text it is in."""
+
+    def __init__(self, doc: Doc, events: list[EventMention], clusters: list[Cluster]):
+        self.by_trigger: dict[int, int] = {}
+        self.by_sent: dict[int, list[tuple[int, int]]] = {}
+        for index, cluster in enumerate(clusters):
+            for event in cluster.events:
+                self.by_trigger[event.trigger] = index
+                self.by_sent.setdefault(event.sent, []).append((event.trigger, index))
+        self.order = sorted((e.trigger, i) for i, c in enumerate(clusters) for e in c.events)
+        self.doc = doc
+
+    def of_token(self, token_i: int | None, sent: int) -> int | None:
+        if token_i is not None:
+            if token_i in self.by_trigger:
+                return self.by_trigger[token_i]
+            token = self.doc[token_i]
+            for anc in token.ancestors:
+                if anc.i in self.by_trigger:
+                    return self.by_trigger[anc.i]
+            for child in token.children:
+                if child.i in self.by_trigger:
+                    return self.by_trigger[child.i]
+        in_sent = self.by_sent.get(sent)
+        if in_sent:
+            if token_i is None:
+                return in_sent[0][1]
+            return min(in_sent, key=lambda p: abs(p[0] - token_i))[1]
+        # the incident the text was last talking about
+        position = token_i if token_i is not None else sent
+        before = [i for trig, i in self.order if trig <= position]
+        if before:
+            return before[-1]
+        return None
+
+
+def _owner_map(doc: Doc, events: list[EventMention], clusters: list[Cluster]) -> _Owner:
+    return _Owner(doc, events, clusters)
+
+
+# --- one incident -------------------------------------------------------------------------------
+
+def _build_incident(
+    article: Article,
+    doc: Doc,
+    index: int,
+    cluster: Cluster,
+    owner: _Owner,
+    casualties: list[CasualtyMention],
+    roles: list[ArgMention],
+    all_places: list[PlaceAnchor],
+) -> Incident:
+    text = article.text
+    mine_casualties = [m for m in casualties if owner.of_token(m.trigger, m.sent) == index]
+    mine_roles = [r for r in roles if owner.of_token(r.trigger, r.sent) == index]
+    figures = reconcile(mine_casualties)
+    weapons = _weapons(text, mine_roles)
+    perpetrators = _perpetrators(text, mine_roles)
+    victims = _entities(text, [r for r in mine_roles if r.role == "victim"])
+    targets = _entities(text, [r for r in mine_roles if r.role == "target"])
+    classes = _classes(cluster)
+    victim_groups = [f.group for f in figures if f.group not in ("total", "perpetrators")]
+    types = classify(
+        classes,
+        [w.category for w in weapons if w.category],
+        victim_groups,
+        prominent_victim=any(v.category and v.category.startswith("Government") for v in victims),
+    )
+    places = _places(cluster, all_places if index == 0 else [])
+    date = _date(cluster.dates)
+    status = cluster_status(cluster)
+    stage = cluster_stage(cluster)
+    evidence = tuple(_evidence(text, e.start, e.end) for e in cluster.events[:8])
+    incident = Incident(
+        id=f"{article.id}/{index + 1}",
+        main=index == 0,
+        summary=_summary(doc, cluster),
+        status=status,
+        stage=stage,
+        confidence=0.0,
+        date=date,
+        locations=tuple(places),
+        types=types,
+        perpetrators=tuple(perpetrators),
+        targets=tuple(targets),
+        victims=tuple(victims),
+        weapons=tuple(weapons),
+        casualties=tuple(_casualties(text, figures)),
+        evidence=evidence,
+    )
+    return _with_confidence(incident)
+
+
+def _classes(cluster: Cluster) -> list[str]:
+    """Event classes, the most salient first: specific classes before generic ones."""
+    counts = Counter(e.cls for e in cluster.events if e.status in _FIELD_STATUSES)
+    if not counts:
+        counts = Counter(e.cls for e in cluster.events)
+    generic = {"attack", "killing"}
+    first_seen = {}
+    for e in cluster.events:
+        first_seen.setdefault(e.cls, e.trigger)
+    return sorted(counts, key=lambda c: (c in generic, first_seen[c]))
+
+
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(start, end, text[start:end])
+
+
+def _spans(text: str, spans: Iterable[Span_]) -> tuple[Evidence, ...]:
+    out = []
+    seen = set()
+    for s in spans:
+        if (s.start, s.end) in seen:
+            continue
+        seen.add((s.start, s.end))
+        out.append(_evidence(text, s.start, s.end))
+    return tuple(out)
+
+
+def _casualties(text: str, figures: list[Figure]) -> list[Casualty]:
+    ordered = sorted(figures, key=lambda f: (_OUTCOME_ORDER.get(f.outcome, 9), _GROUP_ORDER.get(f.group, 5), f.group))
+    out = []
+    for f in ordered:
+        out.append(
+            Casualty(
+                outcome=Outcome(f.outcome),
+                group=f.group,
+                value=f.value,
+                min=f.min,
+                max=f.max,
+                qualifier=Qualifier(f.qualifier),
+                status=f.status,
+                evidence=_spans(text, f.spans),
+            )
+        )
+    return out
+
+
+def _perpetrators(text: str, roles: list[ArgMention]) -> list[Perpetrator]:
+    out: list[Perpetrator] = []
+    seen: dict[str, int] = {}
+    for r in roles:
+        if r.role != "perpetrator" or r.status == Status.SPECULATIVE:
+            continue
+        key = r.text.lower()
+        if key in seen:
+            continue
+        seen[key] = len(out)
+        out.append(Perpetrator(text=r.text, kind=r.kind, status=r.status, evidence=(_evidence(text, r.start, r.end),)))
+    # a claim or a denial about the same group outranks the bare mention
+    return out
+
+
+def _entities(text: str, roles: list[ArgMention]) -> list[Entity]:
+    out = []
+    seen = set()
+    for r in roles:
+        if r.status == Status.SPECULATIVE:
+            continue
+        key = r.text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Entity(text=r.text, category=r.category, count=r.count, evidence=(_evidence(text, r.start, r.end),), status=r.status))
+    return out
+
+
+def _weapons(text: str, roles: list[ArgMention]) -> list[Weapon]:
+    named = [r for r in roles if r.role == "weapon" and not r.extra.get("implied") and r.status != Status.SPECULATIVE]
+    implied = [r for r in roles if r.role == "weapon" and r.extra.get("implied") and r.status != Status.SPECULATIVE]
+    out: list[Weapon] = []
+    seen_text: set[str] = set()
+    seen_categories: set[str] = set()
+    for r in named:
+        key = r.text.lower()
+        if key in seen_text:
+            continue
+        seen_text.add(key)
+        seen_categories.add(r.category or "")
+        out.append(Weapon(text=r.text, category=r.category, evidence=(_evidence(text, r.start, r.end),), subcategory=r.subcategory))
+    for r in implied:
+        if r.category in seen_categories:
+            continue
+        seen_categories.add(r.category or "")
+        out.append(Weapon(text=r.text, category=r.category, evidence=(_evidence(text, r.start, r.end),), implied=True))
+    return out
+
+
+def _places(cluster: Cluster, all_places: list[PlaceAnchor]) -> list[Place]:
+    anchors = list(cluster.places)
+    if not anchors and all_places:
+        # the main incident of an article with no place in its event clauses: the first
+        # places of the article's opening sentences
+        first_sent = min(e.sent for e in cluster.events)
+        anchors = [p for p in all_places if p.sent <= first_sent]
+        if not anchors:
+            anchors = all_places[:2]
+    merged: dict[tuple[str, int | None], list[PlaceAnchor]] = {}
+    for anchor in anchors:
+        key = (anchor.place.name.lower(), anchor.place.geonames_id)
+        merged.setdefault(key, []).append(anchor)
+    places = []
+    for items in merged.values():
+        place = items[0].place
+        evidence = tuple(Evidence(a.start, a.end, a.text) for a in items)
+        places.append(replace(place, evidence=evidence))
+    return _most_specific(places)
+
+
+_PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
+
+
+def _most_specific(places: list[Place]) -> list[Place]:
+    """Drop a region when a place inside it is also listed (Makhachkala makes Dagestan and
+    Russia redundant); keep the order of first mention otherwise."""
+    keep = []
+    for place in places:
+        rank = _PRECISION_RANK.get(place.precision, 1)
+        covered = False
+        for other in places:
+            if other is place or _PRECISION_RANK.get(other.precision, 1) >= rank:
+                continue
+            if place.precision == "country" and other.country_code == place.country_code:
+                covered = True
+            elif place.precision == "admin1" and other.country_code == place.country_code and other.admin1 == place.admin1:
+                covered = True
+            elif place.precision == "admin2" and other.country_code == place.country_code and other.admin2 == place.admin2:
+                covered = True
+        if not covered:
+            keep.append(place)
+    keep.sort(key=lambda p: p.evidence[0].start if p.evidence else 0)
+    return keep
+
+
+def _date(anchors: list[DateAnchor]) -> DateValue | None:
+    if not anchors:
+        return None
+    rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    best = min(anchors, key=lambda a: (rank.get(str(a.date.precision), 9), a.start))
+    return best.date.to_value((Evidence(best.start, best.end, best.text),))
+
+
+def _summary(doc: Doc, cluster: Cluster) -> str:
+    first = cluster.events[0]
+    sent = doc[first.trigger].sent
+    text = sent.text
+    # a sentence the parser ran across a heading: keep the line with the event in it
+    line_start = text.rfind("\n", 0, first.start - sent.start_char) + 1
+    line_end = text.find("\n", first.start - sent.start_char)
+    text = text[line_start : line_end if line_end >= 0 else len(text)]
+    text = " ".join(text.split())
+    if len(text) > _SUMMARY_CHARS:
+        text = text[: _SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def _with_confidence(incident: Incident) -> Incident:
+    """A rough 0-1 score of how completely and firmly the article reports the incident."""
+    score = 0.35
+    if incident.status == Status.REPORTED:
+        score += 0.15
+    elif incident.status in (Status.ATTRIBUTED, Status.CLAIMED):
+        score += 0.1
+    if incident.date is not None:
+        score += 0.1
+    if incident.locations:
+        score += 0.15
+    if incident.casualties:
+        score += 0.1
+    if incident.perpetrators or incident.targets or incident.victims:
+        score += 0.1
+    if incident.stage != Stage.ACCOMPLISHED:
+        score -= 0.05
+    return replace(incident, confidence=min(score, 0.95))
+
+

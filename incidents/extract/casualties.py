@@ -1,0 +1,349 @@
+"""Casualty figures: who was killed, injured, kidnapped, missing or arrested, and how many.
+
+Reads the dependency parse: an outcome word (``killed``, ``died``, ``dead``, ``wounded``,
+``death toll``, ``abducted`` ...) and the people it applies to (passive subject, object,
+subject of "die", the noun it modifies, "the death of X").  Each person phrase gives a
+:class:`CasualtyMention` with its group (``police``, ``civilians``, ``perpetrators`` ...)
+and quantity; coordinated phrases share a ``clause`` id so the incident builder can add up
+subgroups without counting anyone twice.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from incidents.extract.lexicon import (
+    CASUALTY_ADJECTIVES,
+    CASUALTY_NOUNS,
+    CASUALTY_VERBS,
+    GROUP_MODIFIERS,
+    PEOPLE_GROUPS,
+)
+from incidents.extract.mentions import CasualtyMention, Span_
+from incidents.extract.status import clause_status, is_negated, negated_quantity
+from incidents.model import Status
+from incidents.resolve.numbers import parse_quantity
+
+_clause_ids = itertools.count(1)
+
+_KILL_MARKERS = {"dead", "fatally", "death", "kill", "killing", "died", "die"}
+_PRONOUNS_ONE = {"he", "she", "him", "her"}
+_NUMBER_WORDS = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*)$", re.I)
+
+
+def extract_casualties(doc: Doc) -> list[CasualtyMention]:
+    """Every casualty figure stated in the document, in text order."""
+    found: list[CasualtyMention] = []
+    seen: set[tuple[int, str]] = set()  # (person token, outcome) already counted
+    for token in doc:
+        lemma = token.lemma_.lower()
+        low = token.lower_
+        if token.pos_ in ("VERB", "AUX") and lemma in CASUALTY_VERBS:
+            outcome = _verb_outcome(token, lemma)
+            patients, role = _verb_patients(token, lemma)
+        elif token.pos_ == "ADJ" and (low in CASUALTY_ADJECTIVES or lemma in CASUALTY_ADJECTIVES):
+            outcome = CASUALTY_ADJECTIVES.get(low) or CASUALTY_ADJECTIVES[lemma]
+            patients, role = _adjective_patients(token)
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in CASUALTY_NOUNS:
+            outcome = CASUALTY_NOUNS[lemma]
+            patients, role = _noun_patients(token, lemma)
+        else:
+            continue
+        if not patients or outcome == "casualties":
+            continue
+        clause = next(_clause_ids)
+        status = clause_status(token)
+        for person, person_role in patients:
+            key = (person.i, outcome)
+            if key in seen:
+                continue
+            mention = _mention(person, token, outcome, status, clause, person_role or role)
+            if mention is not None:
+                seen.add(key)
+                found.append(mention)
+    _apply_fatally(doc, found)
+    return found
+
+
+# --- outcome words --------------------------------------------------------------------------
+
+def _verb_outcome(verb: Token, lemma: str) -> str:
+    outcome = CASUALTY_VERBS[lemma]
+    if lemma in ("shoot", "stab"):
+        for child in verb.children:
+            if child.lower_ in ("dead", "fatally") or (child.dep_ == "prep" and "death" in {c.lower_ for c in child.children}):
+                return "killed"
+        for other in _conjuncts(verb):
+            if other.lemma_.lower() in ("kill", "die"):
+                return "killed"
+    return outcome
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = list(token.conjuncts)
+    return out
+
+
+# --- who the outcome applies to ---------------------------------------------------------------
+
+PersonRole = tuple[Token, str | None]
+
+
+def _verb_patients(verb: Token, lemma: str) -> tuple[list[PersonRole], str]:
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    heads: list[Token] = []
+    if lemma == "die":
+        heads = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    elif passive:
+        heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not heads:
+            heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    else:
+        heads = [c for c in verb.children if c.dep_ in ("dobj",)]
+        if not heads and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+            # "were killed and 26 others injured": spaCy makes "26 others" the subject of
+            # the second verb; a bare conj inherits the first verb's patient otherwise.
+            heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not heads and verb.dep_ in ("acl", "relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        # "21 people killed in the attack", "those killed"
+        if verb.dep_ == "acl" or passive or verb.tag_ == "VBN":
+            heads = [verb.head]
+    if not heads and verb.dep_ == "conj":
+        head = verb.head
+        shared = [c for c in head.children if c.dep_ in ("nsubjpass",)] if passive or verb.tag_ == "VBN" else []
+        heads = shared
+    if len(heads) == 1 and heads[0].lower_ in ("those", "these") and heads[0].dep_ == "pobj":
+        # "Among those killed were 16 policemen and five civilians"
+        copula = heads[0].head.head
+        if copula.lemma_ == "be":
+            items = [c for c in copula.children if c.dep_ in ("attr", "nsubj") and c.i != heads[0].head.i]
+            return [(p, "breakdown") for h in items for p in _coordinated(h)], "breakdown"
+    return _with_included(heads), "item"
+
+
+def _with_included(heads: list[Token]) -> list[PersonRole]:
+    """Coordinated heads, plus the subgroups they include ("seven people, including four
+    assailants and three soldiers")."""
+    out: list[PersonRole] = []
+    for head in heads:
+        for person in _coordinated(head):
+            out.append((person, None))
+            for child in person.children:
+                if child.dep_ == "prep" and child.lower_ in ("including", "among"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            out.extend((p, "included") for p in _coordinated(obj))
+    return out
+
+
+def _adjective_patients(adj: Token) -> tuple[list[PersonRole], str]:
+    # "21 dead", "two people dead", "left three dead", "were found dead"
+    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
+        return [(p, None) for p in _coordinated(adj.head)], "item"
+    nums = [c for c in adj.children if c.dep_ in ("nummod", "quantmod") or c.pos_ == "NUM"]
+    if nums:
+        return [(adj, None)], "item"
+    if adj.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
+        verb = adj.head
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if verb.lemma_ in ("leave",):
+            subj = [c for c in verb.children if c.dep_ in ("dobj",)] or subj
+        return [(p, None) for h in subj for p in _coordinated(h)], "item"
+    if adj.dep_ in ("npadvmod", "appos", "conj") and adj.head.pos_ in ("NOUN", "NUM", "PROPN"):
+        return [(adj.head, None)], "item"
+    return [], "item"
+
+
+def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
+    # "the death of a civilian", "21 deaths", "the death toll rose to 21", "claimed the lives of"
+    if lemma == "life" and not (noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("take", "claim", "cost")):
+        return [], "item"
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            return [(p, None) for o in objs for p in _coordinated(o)], "item"
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return [(noun, None)], "item"
+    if any(c.lower_ == "toll" for c in [noun.head] + list(noun.children)) or noun.head.lower_ == "toll":
+        toll = noun.head if noun.head.lower_ == "toll" else noun
+        number = _toll_number(toll)
+        if number is not None:
+            return [(number, "total")], "total"
+    return [], "item"
+
+
+def _toll_number(toll: Token) -> Token | None:
+    """The figure a 'death toll' is said to be: 'rose to 21', 'stands at 21', 'is 21'."""
+    verb = toll.head
+    for tok in verb.subtree:
+        if tok.pos_ == "NUM" and tok.i > toll.i and tok.dep_ in ("pobj", "attr", "dobj", "nummod", "npadvmod"):
+            return tok
+    return None
+
+
+def _coordinated(head: Token) -> list[Token]:
+    """A person phrase and the phrases coordinated with it ("16 policemen and five civilians")."""
+    out = [head]
+    for conj in head.conjuncts:
+        if conj.i > head.i:
+            out.append(conj)
+    return out
+
+
+# --- a person phrase -> a mention -----------------------------------------------------------
+
+def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause: int, role: str) -> CasualtyMention | None:
+    doc = person.doc
+    group = _group(person)
+    if group is None:
+        return None
+    number_tokens = _number_tokens(person)
+    quantity = None
+    if negated_quantity(person) or is_negated(trigger) and person.lower_ in ("one", "anyone", "anybody"):
+        value, lo, hi, qualifier = 0, 0, 0, "exact"
+        status = Status.NEGATED
+    elif number_tokens:
+        text = doc[number_tokens[0] : number_tokens[-1] + 1].text
+        quantity = parse_quantity(text)
+        if quantity is None or quantity.value is None:
+            return None
+        value, lo, hi, qualifier = quantity.value, quantity.min, quantity.max, str(quantity.qualifier)
+        if quantity.value == 0:
+            status = Status.NEGATED
+    elif person.ent_type_ == "PERSON" or person.lower_ in _PRONOUNS_ONE:
+        value, lo, hi, qualifier = 1, 1, 1, "exact"
+    elif person.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one", "this", "that") for c in person.children):
+        value, lo, hi, qualifier = 1, 1, 1, "exact"
+    elif person.tag_ == "NNP" and person.pos_ == "PROPN":
+        value, lo, hi, qualifier = 1, 1, 1, "exact"
+    else:
+        return None
+    if is_negated(trigger) and value:
+        status = Status.NEGATED
+    phrase = _phrase(person)
+    spans = [Span_(phrase.start_char, phrase.end_char)]
+    if not (phrase.start_char <= trigger.idx < phrase.end_char):
+        spans.append(Span_(trigger.idx, trigger.idx + len(trigger.text)))
+    return CasualtyMention(
+        outcome=outcome,
+        group=group,
+        value=value,
+        min=lo,
+        max=hi,
+        qualifier=qualifier,
+        status=status,
+        sent=_sent_index(person),
+        trigger=trigger.i,
+        spans=spans,
+        clause=clause,
+        role=role,
+        text=phrase.text,
+    )
+
+
+def _sent_index(token: Token) -> int:
+    return token.sent.start
+
+
+def _group(person: Token) -> str | None:
+    lemma = person.lemma_.lower()
+    low = person.lower_
+    if person.pos_ == "NUM" or low in ("one", "dozens", "scores", "hundreds", "thousands"):
+        # "injuring at least two", "killing 21", "dozens of people"
+        for child in person.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return _group(obj) or "total"
+        return "total"
+    if person.ent_type_ == "PERSON" or person.pos_ == "PROPN":
+        return "total"
+    if low in _PRONOUNS_ONE or low in ("nobody", "none", "anyone", "those", "these"):
+        return "total"
+    for child in person.children:
+        if child.dep_ in ("compound", "amod") and child.lower_ in GROUP_MODIFIERS:
+            modifier = GROUP_MODIFIERS[child.lower_]
+            if modifier == "perpetrators" or PEOPLE_GROUPS.get(lemma) in (None, "total", "security"):
+                return modifier
+    group = PEOPLE_GROUPS.get(lemma) or PEOPLE_GROUPS.get(low)
+    if group:
+        return group
+    if person.ent_type_ in ("NORP",):
+        return "total"
+    return None
+
+
+def _number_tokens(person: Token) -> list[int]:
+    """Token indices of the number phrase counting ``person`` ("at least 21", "dozens of")."""
+    if person.pos_ == "NUM" or person.lower_ in ("dozens", "scores", "hundreds", "thousands", "dozen"):
+        idx = [t.i for t in person.subtree if t.i <= person.i and t.dep_ not in ("prep", "punct")]
+        return sorted(idx) if idx else [person.i]
+    for child in person.children:
+        if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.dep_ in ("amod", "quantmod", "compound")):
+            idx = sorted(t.i for t in child.subtree)
+            return idx
+        if child.dep_ in ("amod", "det", "advmod", "quantmod") and child.lower_ in ("several", "dozens", "numerous", "many", "few", "both", "no"):
+            return sorted(t.i for t in child.subtree)
+        if child.dep_ == "det" and child.lower_ in ("a", "an") and person.tag_ in ("NN", "NNP"):
+            return [child.i]
+    head = person.head
+    if person.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("dozens", "scores", "hundreds", "thousands", "dozen"):
+        return sorted(t.i for t in head.head.subtree if t.i < head.i)
+    return []
+
+
+def _phrase(person: Token) -> Span:
+    """The person phrase without relative clauses or trailing prepositions."""
+    doc = person.doc
+    left = person.left_edge.i
+    right = person.i
+    for child in person.rights:
+        if child.dep_ in ("compound", "amod", "nummod") or (child.dep_ == "prep" and child.lower_ == "of" and person.pos_ == "NUM"):
+            right = max(right, child.right_edge.i)
+    while left < person.i and doc[left].dep_ in ("punct", "cc", "prep", "mark"):
+        left += 1
+    return doc[left : right + 1]
+
+
+def _apply_fatally(doc: Doc, found: list[CasualtyMention]) -> None:
+    """'Four people were shot, one fatally': move one of the four from injured to killed."""
+    for token in doc:
+        if token.lower_ != "fatally":
+            continue
+        prev = doc[token.i - 1] if token.i > 0 else None
+        if prev is not None and prev.lower_ == "them" and token.i > 2:
+            prev = doc[token.i - 3]  # "two of them fatally"
+        if prev is None or not _NUMBER_WORDS.match(prev.text):
+            continue
+        quantity = parse_quantity(prev.text)
+        if quantity is None or quantity.value is None:
+            continue
+        sent_start = token.sent.start
+        injured = [m for m in found if m.sent == sent_start and m.outcome == "injured" and m.value and m.trigger < token.i]
+        if not injured:
+            continue
+        mention = injured[-1]
+        killed = min(quantity.value, mention.value or 0)
+        mention.value = (mention.value or 0) - killed
+        mention.min = mention.value
+        mention.max = mention.value
+        found.append(
+            CasualtyMention(
+                outcome="killed",
+                group=mention.group,
+                value=killed,
+                min=killed,
+                max=killed,
+                qualifier="exact",
+                status=mention.status,
+                sent=mention.sent,
+                trigger=token.i,
+                spans=[Span_(prev.idx, token.idx + len(token.text))],
+                clause=mention.clause,
+                role=mention.role,
+                text=prev.text,
+            )
+        )

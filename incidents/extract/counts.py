@@ -1,0 +1,156 @@
+"""Reconcile an incident's casualty mentions into figures per outcome and group.
+
+Rules (one per analyst habit):
+- one coordinated phrase ("One civilian and six assailants were killed") adds up its
+  parts: civilians 1 -> total 1, perpetrators 6 apart;
+- "seven people, including four assailants" -> total 3, perpetrators 4 (the contract's
+  total never counts perpetrators);
+- a breakdown ("Among those killed were 16 policemen and five civilians") never adds to a
+  total that is stated;
+- across sentences the largest well-sourced total wins (repeats and partial counts do not
+  add up); a stated toll ("the death toll rose to 30") is taken as is;
+- a negated figure ("no one was hurt") is kept only when no positive figure exists.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from incidents.extract.mentions import CasualtyMention, Span_
+from incidents.extract.status import weaker
+from incidents.model import Status
+
+_QUALIFIER_RANK = {"exact": 0, "about": 1, "range": 2, "at_most": 3, "at_least": 4}
+_USABLE = (Status.REPORTED, Status.ATTRIBUTED, Status.CLAIMED, Status.HEDGED)
+
+
+@dataclass(slots=True)
+class Figure:
+    outcome: str
+    group: str
+    value: int
+    min: int | None
+    max: int | None
+    qualifier: str
+    status: Status
+    spans: list[Span_]
+
+
+def reconcile(mentions: list[CasualtyMention]) -> list[Figure]:
+    """Figures for one incident: a total and the groups, per outcome."""
+    by_outcome: dict[str, list[CasualtyMention]] = defaultdict(list)
+    for mention in mentions:
+        by_outcome[mention.outcome].append(mention)
+    out: list[Figure] = []
+    for outcome, items in by_outcome.items():
+        out.extend(_reconcile_outcome(outcome, items))
+    return out
+
+
+def _reconcile_outcome(outcome: str, mentions: list[CasualtyMention]) -> list[Figure]:
+    usable = [m for m in mentions if m.status in _USABLE and m.value is not None]
+    negated = [m for m in mentions if m.status == Status.NEGATED or m.value == 0]
+    clauses: dict[int, list[CasualtyMention]] = defaultdict(list)
+    for mention in usable:
+        if mention.value:
+            clauses[mention.clause].append(mention)
+    totals: list[Figure] = []
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for items in clauses.values():
+        total, perps, parts = _clause_figures(outcome, items)
+        if total is not None:
+            totals.append(total)
+        if perps is not None:
+            groups["perpetrators"].append(perps)
+        for part in parts:
+            groups[part.group].append(part)
+    figures: list[Figure] = []
+    best_total = _best(totals)
+    if best_total is None:
+        # no phrase counted the people as a whole: add the largest subgroups of one clause
+        best_total = _total_from_groups(outcome, groups)
+    if best_total is not None:
+        figures.append(best_total)
+    elif negated and not groups:
+        m = negated[0]
+        figures.append(Figure(outcome, "total", 0, 0, 0, "exact", Status.NEGATED, m.spans))
+    for group, items in groups.items():
+        best = _best(items)
+        if best is not None:
+            figures.append(best)
+    return figures
+
+
+def _clause_figures(outcome: str, items: list[CasualtyMention]) -> tuple[Figure | None, Figure | None, list[Figure]]:
+    """One coordinated phrase -> (total, perpetrators, subgroup figures)."""
+    heads = [m for m in items if m.role in ("item", "total")]
+    included = [m for m in items if m.role == "included"]
+    breakdown = [m for m in items if m.role == "breakdown"]
+    parts: list[Figure] = [_figure(m) for m in breakdown + included if m.group not in ("total", "perpetrators")]
+    victims = [m for m in heads if m.group != "perpetrators"]
+    perps = [m for m in heads if m.group == "perpetrators"] + [m for m in included + breakdown if m.group == "perpetrators"]
+    total: Figure | None = None
+    if victims:
+        total = _sum(outcome, "total", victims)
+        included_perps = [m for m in included if m.group == "perpetrators"]
+        if included_perps and total is not None:
+            removed = sum(m.value or 0 for m in included_perps)
+            total.value = max(total.value - removed, 0)
+            total.min = total.value if total.min is not None else None
+            total.max = total.value if total.max is not None else None
+        for m in victims:
+            if m.group != "total" and len(victims) > 1:
+                parts.append(_figure(m))
+            elif m.group != "total":
+                parts.append(_figure(m))
+    perp_figure = _sum(outcome, "perpetrators", perps) if perps else None
+    if breakdown and not victims:
+        total = None  # a breakdown alone is reported through its groups
+    return total, perp_figure, parts
+
+
+def _sum(outcome: str, group: str, items: list[CasualtyMention]) -> Figure | None:
+    if not items:
+        return None
+    value = sum(m.value or 0 for m in items)
+    qualifiers = {m.qualifier for m in items}
+    qualifier = max(qualifiers, key=lambda q: _QUALIFIER_RANK.get(q, 0))
+    lo = sum((m.min if m.min is not None else m.value or 0) for m in items)
+    hi_parts = [m.max for m in items]
+    hi = sum(h for h in hi_parts if h is not None) if all(h is not None for h in hi_parts) else None
+    status = Status.REPORTED
+    for m in items:
+        status = weaker(status, m.status)
+    spans = [s for m in items for s in m.spans]
+    return Figure(outcome, group, value, lo, hi, qualifier, status, spans)
+
+
+def _figure(m: CasualtyMention) -> Figure:
+    return Figure(m.outcome, m.group, m.value or 0, m.min, m.max, m.qualifier, m.status, list(m.spans))
+
+
+def _best(figures: list[Figure]) -> Figure | None:
+    """The largest figure from the best-sourced status present."""
+    if not figures:
+        return None
+    solid = [f for f in figures if f.status in (Status.REPORTED, Status.ATTRIBUTED, Status.CLAIMED)]
+    pool = solid or figures
+    return max(pool, key=lambda f: (f.value, -_QUALIFIER_RANK.get(f.qualifier, 0)))
+
+
+def _total_from_groups(outcome: str, groups: dict[str, list[Figure]]) -> Figure | None:
+    victims = {g: items for g, items in groups.items() if g != "perpetrators"}
+    if not victims:
+        return None
+    best = {g: _best(items) for g, items in victims.items()}
+    chosen = [f for f in best.values() if f is not None]
+    if not chosen:
+        return None
+    value = sum(f.value for f in chosen)
+    qualifier = max((f.qualifier for f in chosen), key=lambda q: _QUALIFIER_RANK.get(q, 0))
+    status = Status.REPORTED
+    for f in chosen:
+        status = weaker(status, f.status)
+    spans = [s for f in chosen for s in f.spans]
+    return Figure(outcome, "total", value, value, value if qualifier == "exact" else None, qualifier, status, spans)

@@ -1,0 +1,606 @@
+"""Who did it, to whom, to what, with what: perpetrators, victims, targets and weapons.
+
+Roles are read off the dependency parse around each event mention (subject and agent of
+an attack verb, its object, "attack on X", "bomb exploded near X"), off responsibility
+language ("X claimed responsibility", "sources attributed the attack to X", "no group
+claimed responsibility") and off a weapon lexicon.  Each role mention keeps the token of
+the event it belongs to, so the incident builder can put it in the right incident.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from incidents.extract.lexicon import (
+    GROUP_MODIFIERS,
+    NON_TARGET_HEADS,
+    PEOPLE_GROUPS,
+    PERPETRATOR_NOUNS,
+    STATE_FORCE_NOUNS,
+    TARGET_NOUNS,
+    VICTIM_CATEGORIES,
+    WEAPONS,
+)
+from incidents.extract.mentions import ArgMention, CasualtyMention, EventMention
+from incidents.extract.status import clause_status, is_negated, weaker
+from incidents.model import Status
+
+_PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "who", "which", "that", "we", "i", "you"}
+_RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "assume", "take"}
+_ATTRIBUTION_VERBS = {"attribute", "blame", "suspect", "accuse", "link", "tie", "hold"}
+_DENIAL_VERBS = {"deny", "reject"}
+_LOCATIVE_PREPS = {"at", "near", "outside", "in", "inside", "on", "against", "into", "targeting", "toward", "towards"}
+_PERSON_ENTS = {"PERSON"}
+_GROUP_ENTS = {"ORG", "NORP"}
+_MAX_WEAPON_WORDS = 5
+
+
+def find_roles(doc: Doc, events: list[EventMention], casualties: list[CasualtyMention]) -> list[ArgMention]:
+    """Perpetrator, victim, target and weapon mentions, each tied to an event where possible."""
+    out: list[ArgMention] = []
+    for event in events:
+        token = doc[event.trigger]
+        out.extend(_event_roles(token, event))
+    out.extend(_responsibility(doc))
+    out.extend(_among_perpetrators(doc, events))
+    out.extend(_victims_from_casualties(doc, casualties))
+    out.extend(_weapons(doc, events))
+    return _dedupe(out)
+
+
+# --- around one event ------------------------------------------------------------------------
+
+def _event_roles(token: Token, event: EventMention) -> list[ArgMention]:
+    out: list[ArgMention] = []
+    status = event.status
+    if token.pos_ == "VERB":
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+        agents: list[Token] = []
+        patients: list[Token] = []
+        for child in token.children:
+            if child.dep_ == "nsubj" and not passive:
+                agents.append(child)
+            elif child.dep_ == "agent":
+                agents.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ in ("dobj",) or (child.dep_ == "nsubjpass"):
+                patients.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _LOCATIVE_PREPS | {"to"}:
+                patients.extend(c for c in child.children if c.dep_ == "pobj" and _is_target_like(c))
+            elif child.dep_ == "advcl" and child.lemma_ == "target":
+                patients.extend(c for c in child.children if c.dep_ == "dobj")
+        if not agents and token.dep_ in ("conj", "xcomp", "advcl") and not passive:
+            # "gunmen stormed the hotel and killed ..." / "Assailants ... , killing"
+            head = token.head
+            if head.pos_ == "VERB" and not any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children):
+                agents.extend(c for c in head.children if c.dep_ == "nsubj")
+        if not agents and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN") and not passive:
+            agents.append(token.head)
+        if token.lemma_.lower() in ("explode", "detonate") and not passive:
+            agents = [a for a in agents if a.lower_ not in WEAPONS and a.lemma_.lower() not in WEAPONS]
+        for agent in agents:
+            for person in _coordinated(agent):
+                arg = _perpetrator(person, token, event.sent, status)
+                if arg:
+                    out.extend(arg)
+        for patient in patients:
+            for obj in _coordinated(patient):
+                arg = _patient(obj, token, event.sent)
+                if arg:
+                    out.append(arg)
+    else:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "by":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        for person in _coordinated(obj):
+                            out.extend(_perpetrator(person, token, event.sent, status) or [])
+            elif child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "of", "targeting", "near", "outside", "in"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        for target in _coordinated(obj):
+                            if child.lower_ == "in" and not _is_target_like(target):
+                                continue
+                            arg = _patient(target, token, event.sent)
+                            if arg:
+                                out.append(arg)
+            elif child.dep_ in ("compound", "poss") and child.ent_type_ in _GROUP_ENTS:
+                out.extend(_perpetrator(child, token, event.sent, status) or [])
+        # "an attack carried out by X", "the attack, which X carried out"
+        head = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in ("carry", "launch", "stage", "mount", "perpetrate", "commit"):
+            passive = any(c.dep_ in ("auxpass",) for c in head.children)
+            for child in head.children:
+                if (child.dep_ == "nsubj" and not passive):
+                    for person in _coordinated(child):
+                        out.extend(_perpetrator(person, token, event.sent, clause_status(head)) or [])
+                elif child.dep_ == "agent":
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            for person in _coordinated(obj):
+                                out.extend(_perpetrator(person, token, event.sent, clause_status(head)) or [])
+    return out
+
+
+def _coordinated(head: Token, depth: int = 0) -> list[Token]:
+    """A phrase and the phrases listed with it: conjuncts, and list items the parser took
+    for appositions ("two Orthodox churches, two synagogues, ... and a traffic post")."""
+    out = [head]
+    if depth > 6:
+        return out
+    for child in head.children:
+        if child.i <= head.i:
+            continue
+        if child.dep_ == "conj" or (child.dep_ == "appos" and _list_item(child)):
+            out.extend(_coordinated(child, depth + 1))
+    return out
+
+
+def _list_item(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    has_number = any(c.dep_ == "nummod" for c in token.children)
+    return has_number and (lemma in TARGET_NOUNS or lemma in PEOPLE_GROUPS)
+
+
+def _is_person(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    if token.ent_type_ in _PERSON_ENTS:
+        return True
+    if lemma in PEOPLE_GROUPS or token.lower_ in PEOPLE_GROUPS or lemma in VICTIM_CATEGORIES:
+        return True
+    return lemma in ("president", "minister", "priest", "leader", "commander", "candidate", "son", "daughter", "wife", "husband", "brother", "father", "mother")
+
+
+def _is_target_like(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in TARGET_NOUNS or token.lower_ in TARGET_NOUNS or _is_person(token)
+
+
+# --- perpetrators ---------------------------------------------------------------------------
+
+def _perpetrator(token: Token, trigger: Token, sent: int, status: Status) -> list[ArgMention] | None:
+    """A perpetrator mention for ``token`` (and the organisation inside it, if named)."""
+    lemma = token.lemma_.lower()
+    if token.lower_ in _PRONOUNS or token.pos_ == "PRON":
+        return None
+    if token.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL", "FAC"):
+        return None
+    is_group_ent = token.ent_type_ in _GROUP_ENTS
+    if not (lemma in PERPETRATOR_NOUNS or is_group_ent or token.ent_type_ == "PERSON" or _known_group(token)):
+        return None
+    if lemma in ("man", "men", "member", "group", "individual", "unit", "force") and not _has_qualifying_modifier(token):
+        if lemma not in ("man", "men"):
+            return None
+    out: list[ArgMention] = []
+    span = _phrase(token)
+    kind = "organization" if (is_group_ent or _known_group(token)) and lemma not in PERPETRATOR_NOUNS else "individual"
+    if token.ent_type_ == "NORP" and lemma not in PERPETRATOR_NOUNS:
+        kind = "organization"
+    text = _strip_determiners(span)
+    if text is None:
+        return None
+    out.append(
+        ArgMention(
+            role="perpetrator",
+            text=text.text,
+            start=text.start_char,
+            end=text.end_char,
+            sent=sent,
+            trigger=trigger.i,
+            kind=kind,
+            status=status,
+            extra={"state": lemma in STATE_FORCE_NOUNS},
+        )
+    )
+    # "FMLN guerrillas", "members of the Shining Path": the organisation inside the phrase.
+    if kind == "individual":
+        org = _organisation_in(token)
+        if org is not None:
+            out.append(
+                ArgMention(
+                    role="perpetrator",
+                    text=org.text,
+                    start=org.start_char,
+                    end=org.end_char,
+                    sent=sent,
+                    trigger=trigger.i,
+                    kind="organization",
+                    status=status,
+                )
+            )
+    return out
+
+
+def _known_group(token: Token) -> bool:
+    """A proper-noun group name that NER missed: 'Shining Path', 'Boko Haram', 'al-Shabaab'."""
+    if token.pos_ != "PROPN":
+        return False
+    span = _phrase(token)
+    return len(span) >= 1 and any(t.ent_type_ in _GROUP_ENTS for t in span)
+
+
+def _has_qualifying_modifier(token: Token) -> bool:
+    return any(
+        c.dep_ in ("compound", "amod", "nmod", "prep") and (c.ent_type_ in _GROUP_ENTS or c.lower_ in ("armed", "unidentified", "unknown", "masked", "suspected", "heavily", "of"))
+        for c in token.children
+    )
+
+
+def _organisation_in(token: Token) -> Span | None:
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ in ("compound", "nmod", "amod") and child.ent_type_ in _GROUP_ENTS:
+            return _entity_span(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.ent_type_ in _GROUP_ENTS or _known_group(obj)):
+                    return _entity_span(obj)
+    del doc
+    return None
+
+
+def _entity_span(token: Token) -> Span:
+    doc = token.doc
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            span = ent
+            while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+                span = doc[span.start + 1 : span.end]
+            return span
+    return doc[token.i : token.i + 1]
+
+
+# --- victims and targets ---------------------------------------------------------------------
+
+def _patient(token: Token, trigger: Token, sent: int) -> ArgMention | None:
+    lemma = token.lemma_.lower()
+    if token.lower_ in _PRONOUNS or token.pos_ in ("PRON", "NUM") or lemma in NON_TARGET_HEADS:
+        return None
+    if token.ent_type_ in ("GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+        return None
+    if lemma in WEAPONS or token.lower_ in WEAPONS:
+        return None
+    if (PEOPLE_GROUPS.get(lemma) or PEOPLE_GROUPS.get(token.lower_)) == "perpetrators" or _perpetrator_modified(token):
+        return None
+    span = _strip_determiners(_phrase(token))
+    if span is None:
+        return None
+    status = clause_status(trigger)
+    count = _count(token)
+    if _is_person(token):
+        return ArgMention(
+            role="victim",
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            sent=sent,
+            trigger=trigger.i,
+            category=_victim_category(token),
+            status=status,
+            count=count,
+        )
+    if lemma in TARGET_NOUNS or token.lower_ in TARGET_NOUNS or token.ent_type_ in ("FAC", "ORG"):
+        return ArgMention(
+            role="target",
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            sent=sent,
+            trigger=trigger.i,
+            category=_target_category(token),
+            status=status,
+            count=count,
+        )
+    return None
+
+
+def _perpetrator_modified(token: Token) -> bool:
+    return any(c.dep_ in ("amod", "compound") and GROUP_MODIFIERS.get(c.lower_) == "perpetrators" for c in token.children)
+
+
+def _victim_category(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("compound", "amod") and child.lower_ in GROUP_MODIFIERS:
+            group = GROUP_MODIFIERS[child.lower_]
+            if group in VICTIM_CATEGORIES:
+                return VICTIM_CATEGORIES[group]
+    if lemma in VICTIM_CATEGORIES:
+        return VICTIM_CATEGORIES[lemma]
+    group = PEOPLE_GROUPS.get(lemma) or PEOPLE_GROUPS.get(token.lower_)
+    if group in ("perpetrators",):
+        return None
+    return VICTIM_CATEGORIES.get(group or "total")
+
+
+def _target_category(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    mods = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    mods |= {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    if mods & {"police", "traffic", "patrol"} and lemma not in ("church", "school"):
+        return "Police"
+    if mods & {"army", "military", "security"}:
+        return "Military"
+    if mods & {"government", "municipal", "state", "public"} and lemma in ("office", "offices", "building", "headquarters"):
+        return "Government (General)"
+    if mods & {"power", "electric", "electricity", "energy"}:
+        return "Utilities"
+    if mods & {"radio", "television", "tv"}:
+        return "Journalists & Media"
+    if lemma == "station" and mods & {"gas", "petrol", "fuel"}:
+        return "Business"
+    if lemma == "station" and mods & {"bus", "train", "railway", "metro", "subway"}:
+        return "Transportation"
+    return TARGET_NOUNS.get(lemma) or TARGET_NOUNS.get(token.lower_)
+
+
+def _count(token: Token) -> int | None:
+    from incidents.resolve.numbers import parse_quantity
+
+    for child in token.children:
+        if child.dep_ == "nummod":
+            q = parse_quantity(child.text)
+            return q.value if q else None
+        if child.dep_ == "det" and child.lower_ in ("a", "an", "one"):
+            return 1
+    if token.tag_ in ("NN", "NNP"):
+        return 1 if token.ent_type_ == "PERSON" or any(c.dep_ == "det" for c in token.children) else None
+    return None
+
+
+def _victims_from_casualties(doc: Doc, casualties: list[CasualtyMention]) -> list[ArgMention]:
+    out = []
+    for mention in casualties:
+        if mention.group == "perpetrators" or mention.outcome == "arrested" or mention.status == Status.NEGATED:
+            continue
+        if mention.value == 0:
+            continue
+        span = mention.spans[0]
+        phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if phrase is None:
+            continue
+        head = phrase.root
+        if head.pos_ == "NUM" or head.lemma_.lower() in ("other", "people", "person") and head.pos_ != "PROPN":
+            # "26 others", "at least 21 people": a count, not a victim description
+            if head.lemma_.lower() != "people" or len(phrase) < 2:
+                continue
+        text = _strip_determiners(phrase)
+        if text is None:
+            continue
+        out.append(
+            ArgMention(
+                role="victim",
+                text=text.text,
+                start=text.start_char,
+                end=text.end_char,
+                sent=mention.sent,
+                trigger=mention.trigger,
+                category=_victim_category(head),
+                status=mention.status,
+                count=mention.value,
+            )
+        )
+    return out
+
+
+# --- responsibility language ------------------------------------------------------------------
+
+def _responsibility(doc: Doc) -> list[ArgMention]:
+    out: list[ArgMention] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB":
+            continue
+        objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        obj_lemmas = {o.lemma_.lower() for o in objs}
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if lemma in _RESPONSIBILITY_VERBS and obj_lemmas & {"responsibility", "credit", "attack", "bombing", "killing", "assassination", "kidnapping"}:
+            status = Status.CLAIMED
+            if is_negated(token):
+                status = Status.NEGATED
+            for subj in subjects:
+                if subj.lower_ in ("no", "none", "nobody") or any(c.lower_ in ("no", "none") and c.dep_ == "det" for c in subj.children):
+                    out.append(_unknown_perpetrator(token, subj))
+                    continue
+                for person in _coordinated(subj):
+                    out.extend(_perpetrator(person, token, token.sent.start, weaker(status, _outer_status(token))) or [])
+        elif lemma in _ATTRIBUTION_VERBS:
+            # "sources attributed the attack to X", "police blamed X", "X is suspected"
+            candidates: list[Token] = []
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("to", "on"):
+                    candidates.extend(c for c in child.children if c.dep_ == "pobj")
+                elif child.dep_ in ("dobj", "nsubjpass") and lemma in ("blame", "suspect", "accuse"):
+                    candidates.append(child)
+                elif child.dep_ == "ccomp" and lemma == "suspect":
+                    candidates.extend(c for c in child.children if c.dep_ == "nsubj")
+            for cand in candidates:
+                for person in _coordinated(cand):
+                    if person.lemma_.lower() in ("attack", "incident", "bombing", "explosion", "killing"):
+                        continue
+                    out.extend(_perpetrator(person, token, token.sent.start, Status.HEDGED) or [])
+        elif lemma in _DENIAL_VERBS and obj_lemmas & {"responsibility", "involvement", "role", "participation", "link"}:
+            for subj in subjects:
+                for person in _coordinated(subj):
+                    out.extend(_perpetrator(person, token, token.sent.start, Status.NEGATED) or [])
+    return out
+
+
+def _among_perpetrators(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
+    """'Among the attackers were the sons and two nephews of X': the people named are
+    perpetrators (individuals), and X, named only to identify them, is not."""
+    out: list[ArgMention] = []
+    for token in doc:
+        if token.lower_ != "among" or token.dep_ != "prep" or token.head.lemma_ != "be":
+            continue
+        objs = [c for c in token.children if c.dep_ == "pobj"]
+        if not objs or objs[0].lemma_.lower() not in PERPETRATOR_NOUNS:
+            continue
+        copula = token.head
+        for item in copula.children:
+            if item.dep_ not in ("attr", "nsubj") or item.i == token.i:
+                continue
+            span = doc[item.left_edge.i : item.right_edge.i + 1]
+            for t in span:
+                if t.text in (",", "(", "--") and t.i > item.i:
+                    span = doc[span.start : t.i]
+                    break
+            span = _strip_determiners(span) or span
+            nearest = min(events, key=lambda e: abs(e.trigger - token.i), default=None)
+            out.append(
+                ArgMention(
+                    role="perpetrator",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    sent=token.sent.start,
+                    trigger=nearest.trigger if nearest and nearest.sent == token.sent.start else None,
+                    kind="individual",
+                    status=clause_status(copula),
+                )
+            )
+    return out
+
+
+def _outer_status(token: Token) -> Status:
+    status = clause_status(token)
+    return Status.REPORTED if status == Status.CLAIMED else status
+
+
+def _unknown_perpetrator(verb: Token, subject: Token) -> ArgMention:
+    """'No organization has claimed responsibility': an unknown perpetrator, negated claim."""
+    doc = verb.doc
+    start = subject.left_edge.idx
+    end_tok = max((t for t in verb.subtree if t.dep_ != "punct"), key=lambda t: t.i)
+    end = end_tok.idx + len(end_tok.text)
+    return ArgMention(
+        role="perpetrator",
+        text=doc.text[subject.left_edge.idx : subject.idx + len(subject.text)],
+        start=start,
+        end=end,
+        sent=verb.sent.start,
+        trigger=verb.i,
+        kind="unknown",
+        status=Status.NEGATED,
+        extra={"claim_denied": True},
+    )
+
+
+# --- weapons ---------------------------------------------------------------------------------
+
+def _weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
+    out: list[ArgMention] = []
+    event_sents = {e.sent for e in events}
+    i = 0
+    n = len(doc)
+    while i < n:
+        matched = False
+        for size in range(_MAX_WEAPON_WORDS, 0, -1):
+            if i + size > n:
+                continue
+            words = doc[i : i + size]
+            key = " ".join(t.lower_ for t in words).replace(" - ", "-").replace(" -", "-")
+            if key not in WEAPONS:
+                continue
+            head = words[-1]
+            if head.pos_ not in ("NOUN", "PROPN", "ADJ") and size == 1:
+                continue
+            if head.sent.start not in event_sents:
+                continue
+            if key in ("mine", "mines") and not _explosive_context(head):
+                continue
+            if key in ("vehicle", "club", "stick", "sticks", "shell", "shells", "fire") and size == 1:
+                continue
+            category, sub = WEAPONS[key]
+            out.append(
+                ArgMention(
+                    role="weapon",
+                    text=words.text,
+                    start=words.start_char,
+                    end=words.end_char,
+                    sent=head.sent.start,
+                    trigger=None,
+                    category=category,
+                    subcategory=sub,
+                    status=clause_status(head),
+                )
+            )
+            i += size
+            matched = True
+            break
+        if not matched:
+            i += 1
+    for event in events:
+        if event.weapon_hint:
+            token = doc[event.trigger]
+            out.append(
+                ArgMention(
+                    role="weapon",
+                    text=doc.text[event.start : event.end],
+                    start=event.start,
+                    end=event.end,
+                    sent=event.sent,
+                    trigger=event.trigger,
+                    category=event.weapon_hint,
+                    status=event.status,
+                    extra={"implied": True, "lemma": token.lemma_.lower()},
+                )
+            )
+    return out
+
+
+def _explosive_context(token: Token) -> bool:
+    words = {t.lemma_.lower() for t in token.sent}
+    return bool(words & {"explode", "explosion", "blast", "detonate", "step", "land", "plant", "defuse"})
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _phrase(token: Token) -> Span:
+    """The noun phrase headed by ``token`` without relative clauses, appositions or trailing
+    prepositional phrases other than 'of'."""
+    doc = token.doc
+    left = token.left_edge.i
+    right = token.i
+    for child in token.rights:
+        if child.dep_ in ("compound", "amod", "nummod", "flat"):
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1:
+            right = max(right, child.right_edge.i)
+    while left < token.i and doc[left].dep_ in ("punct", "cc", "prep", "mark", "advmod", "case") and doc[left].lower_ not in ("at",):
+        left += 1
+    span = doc[left : right + 1]
+    # cut at a comma or a relative pronoun inside the span
+    for t in span:
+        if t.i > token.i and t.text in (",", "(", "--", "—"):
+            span = doc[span.start : t.i]
+            break
+    return span
+
+
+def _strip_determiners(span: Span) -> Span | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in ("the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those") or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _dedupe(args: list[ArgMention]) -> list[ArgMention]:
+    seen: dict[tuple[str, int, int], ArgMention] = {}
+    out = []
+    for arg in args:
+        key = (arg.role, arg.start, arg.end)
+        if key in seen:
+            prev = seen[key]
+            if arg.role == "perpetrator" and arg.status != prev.status:
+                # keep the stronger claim: e.g. 'claimed' over a generic 'reported'
+                if arg.status in (Status.CLAIMED, Status.NEGATED):
+                    prev.status = arg.status
+            continue
+        seen[key] = arg
+        out.append(arg)
+    return out

@@ -1,0 +1,188 @@
+"""Event mentions: the words that say an attack (or a riot, a kidnapping ...) happened.
+
+Each mention carries its event class (see ``lexicon.EVENT_CLASSES``), its stage of
+execution (accomplished / attempted / threatened / planned), its status, and the weapon
+type the trigger itself implies ("shot" -> Firearms).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from incidents.extract.lexicon import EVENT_NOUNS, EVENT_VERBS, IMPLIED_WEAPONS, WEAPONS
+from incidents.extract.mentions import EventMention
+from incidents.extract.status import clause_status
+from incidents.model import Stage, Status
+
+# Compound modifiers that say what kind of attack a noun like "attack" is.
+_MODIFIER_CLASS = {
+    "bomb": "bombing",
+    "car": "bombing",
+    "suicide": "bombing",
+    "grenade": "bombing",
+    "rocket": "shelling",
+    "missile": "shelling",
+    "mortar": "shelling",
+    "artillery": "shelling",
+    "arson": "arson",
+    "knife": "unarmed_assault",
+    "gun": "armed_assault",
+    "armed": "armed_assault",
+    "terrorist": "attack",
+    "air": "airstrike",
+    "drone": "airstrike",
+    "acid": "unarmed_assault",
+}
+
+_ATTEMPT_WORDS = {
+    "attempt",
+    "attempted",
+    "try",
+    "fail",
+    "failed",
+    "foil",
+    "foiled",
+    "thwart",
+    "thwarted",
+    "defuse",
+    "defused",
+    "deactivate",
+    "deactivated",
+    "dismantle",
+    "dismantled",
+    "unexploded",
+    "frustrate",
+    "frustrated",
+    "prevent",
+    "prevented",
+}
+_THREAT_WORDS = {"threaten", "threatened", "threat", "warn", "vow"}
+_PLAN_WORDS = {"plan", "planned", "plot", "plotting", "prepare", "preparing", "intend", "conspire", "conspiracy", "approve", "authorize", "authorise", "order"}
+
+# Nouns that only name an event in the right company.
+_WEAK_NOUNS = {"fire", "incident", "strike", "march", "rally", "offensive", "bomb"}
+_WEAK_VERBS = {"fire", "set", "blow", "destroy", "damage", "march", "rally", "fight", "beat", "hack", "steal", "burn", "execute", "strike"}
+
+
+def find_events(doc: Doc) -> list[EventMention]:
+    """Every event mention in the document, in text order."""
+    found: list[EventMention] = []
+    for token in doc:
+        cls = _event_class(token)
+        if cls is None:
+            continue
+        noun = token.pos_ in ("NOUN", "PROPN")
+        start, end = token.idx, token.idx + len(token.text)
+        if not noun:
+            for child in token.children:
+                if child.dep_ == "prt":
+                    end = max(end, child.idx + len(child.text))
+        found.append(
+            EventMention(
+                trigger=token.i,
+                cls=cls,
+                sent=token.sent.start,
+                start=start,
+                end=end,
+                stage=_stage(token),
+                status=_status(token),
+                noun=noun,
+                weapon_hint=IMPLIED_WEAPONS.get(token.lemma_.lower()) if not _has_weapon_object(token) else None,
+            )
+        )
+    return found
+
+
+def _event_class(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    low = token.lower_
+    if token.ent_type_ in ("DATE", "TIME", "PERSON", "GPE", "LOC"):
+        return None
+    if lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() in ("take", "claim", "cost"):
+        return "killing"
+    if token.pos_ == "VERB":
+        if lemma == "open" and any(c.lower_ == "fire" for c in token.children):
+            return "armed_assault"
+        if lemma == "carry" or lemma == "launch" or lemma == "stage":
+            return None  # the object noun ("carried out an attack") is the trigger
+        if lemma not in EVENT_VERBS:
+            return None
+        if lemma == "set":
+            objs = {c.lower_ for c in token.subtree}
+            return "arson" if "fire" in objs or "ablaze" in objs or "alight" in objs else None
+        if lemma == "blow":
+            return "bombing" if any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children) else None
+        if lemma == "fire":
+            objs = [c for c in token.children if c.dep_ in ("dobj", "prep")]
+            if not objs:
+                return "armed_assault" if token.tag_ in ("VBD", "VBN") else None
+            texts = {t.lower_ for o in objs for t in o.subtree}
+            if texts & {"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "shell", "shells"}:
+                return "shelling"
+            return "armed_assault"
+        if lemma in ("destroy", "damage"):
+            return None
+        if lemma in ("march", "rally", "fight", "beat", "hack", "steal", "strike") and token.dep_ == "amod":
+            return None
+        return EVENT_VERBS[lemma]
+    if token.pos_ in ("NOUN", "PROPN"):
+        key = lemma if lemma in EVENT_NOUNS else low
+        if key not in EVENT_NOUNS:
+            return None
+        if token.dep_ == "compound" and token.head.lemma_.lower() in EVENT_NOUNS:
+            return None  # "bomb attack": the head carries the event
+        if token.dep_ == "compound":
+            return None  # "shooting victim", "protest leader"
+        cls = EVENT_NOUNS[key]
+        if key == "fire":
+            head = token.head
+            if head.lemma_.lower() in ("open", "set", "exchange") or (head.dep_ == "prep" and head.head.lemma_.lower() == "set"):
+                return None  # handled on the verb
+            return "arson" if any(c.lower_ in ("set", "arson") for c in token.children) else None
+        if key == "bomb":
+            return None  # a bomb is a weapon; the verb ("exploded") is the event
+        if key == "strike":
+            mods = {c.lower_ for c in token.children}
+            if mods & {"air", "drone", "missile", "rocket", "artillery"}:
+                return "airstrike"
+            if mods & {"armed", "general", "national", "labor", "labour", "workers", "hunger"}:
+                return "strike"
+            return None
+        if key in ("march", "rally"):
+            return cls if token.dep_ in ("nsubj", "dobj", "pobj", "nsubjpass") else None
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "nmod"):
+                mod = child.lemma_.lower()
+                if mod in _MODIFIER_CLASS:
+                    return _MODIFIER_CLASS[mod]
+                if child.lower_ in WEAPONS:
+                    return "bombing" if WEAPONS[child.lower_][0] == "Explosives" else cls
+        return cls
+    return None
+
+
+def _has_weapon_object(token: Token) -> bool:
+    return any(t.lower_ in WEAPONS for t in token.children)
+
+
+def _stage(token: Token) -> Stage:
+    words = {token.lemma_.lower()}
+    for anc in list(token.ancestors)[:3]:
+        words.add(anc.lemma_.lower())
+        words.add(anc.lower_)
+    for child in token.children:
+        words.add(child.lemma_.lower())
+        words.add(child.lower_)
+    if token.head.lower_ == "to" or any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        words.add(token.head.head.lemma_.lower())
+    if words & _ATTEMPT_WORDS:
+        return Stage.ATTEMPTED
+    if words & _THREAT_WORDS:
+        return Stage.THREATENED
+    if words & _PLAN_WORDS:
+        return Stage.PLANNED
+    return Stage.ACCOMPLISHED
+
+
+def _status(token: Token) -> Status:
+    return clause_status(token)
