@@ -1,0 +1,460 @@
+"""Canonical incidents in the database: automatic assignment, refresh, manual merge and split.
+
+Every newly stored incident is compared with the canonical incidents whose date window
+overlaps its own (``incidents.merge.blocking``); it joins the best-scoring one above the
+threshold (no member may veto), or starts a new canonical incident. Each decision is
+stored with its score and reasons. After any change of membership the canonical record is
+refreshed: descriptive fields (``incidents.merge.canonical``), reconciled figures
+(``incidents.merge.reconcile``) and its blocking window.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select, true
+from sqlalchemy.orm import Session, selectinload
+
+from incidents.errors import StoreError
+from incidents.merge.blocking import cities, union
+from incidents.merge.canonical import MemberFacts, PlaceFacts, summarise
+from incidents.merge.profile import MergeProfile, normalise_name
+from incidents.merge.reconcile import SourceFigure, reconcile
+from incidents.merge.similarity import Comparison, compare
+from incidents.store.tables import (
+    ArticleRow,
+    CanonicalFigure,
+    CanonicalIncident,
+    CanonicalMember,
+    HistoryEntry,
+    IncidentRow,
+    MergeDecision,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    canonical_id: int
+    created: bool
+    decision: MergeDecision
+
+
+def assign(session: Session, incident: IncidentRow) -> Assignment:
+    """Attach a stored incident to its canonical incident, creating one if none matches."""
+    profile = MergeProfile.from_dict(incident.profile)
+    best: tuple[float, int, Comparison, str] | None = None
+    considered = 0
+    for canonical_id, members in _candidates(session, profile).items():
+        considered += 1
+        outcome = _score(profile, members)
+        if outcome is None:
+            continue
+        comparison, member_key = outcome
+        if not comparison.same:
+            continue
+        rank = (comparison.score, -canonical_id)
+        if best is None or rank > (best[0], -best[1]):
+            best = (comparison.score, canonical_id, comparison, member_key)
+    if best is not None:
+        score, canonical_id, comparison, member_key = best
+        decision = MergeDecision(
+            method="auto",
+            action="join",
+            canonical_id=canonical_id,
+            incident_id=incident.id,
+            incident_key=incident.key,
+            score=score,
+            reasons=[f"matches {member_key}", *comparison.reasons],
+        )
+        session.add(decision)
+        session.flush()
+        session.add(
+            CanonicalMember(
+                canonical_id=canonical_id,
+                incident_id=incident.id,
+                method="auto",
+                decision_id=decision.id,
+            )
+        )
+        joined = session.get(CanonicalIncident, canonical_id)
+        assert joined is not None
+        _extend_window(joined, profile)
+        return Assignment(canonical_id, False, decision)
+    first = profile.places[0] if profile.places else None
+    canonical = CanonicalIncident(
+        active=True,
+        summary=incident.summary,
+        n_sources=0,
+        place_key=first.name if first else None,
+        country_code=first.country_code if first else None,
+    )
+    _extend_window(canonical, profile)
+    session.add(canonical)
+    session.flush()
+    reason = f"no match among {considered} candidate(s)" if considered else "no candidate in window"
+    decision = MergeDecision(
+        method="auto",
+        action="new",
+        canonical_id=canonical.id,
+        incident_id=incident.id,
+        incident_key=incident.key,
+        score=None,
+        reasons=[reason],
+    )
+    session.add(decision)
+    session.flush()
+    session.add(
+        CanonicalMember(
+            canonical_id=canonical.id,
+            incident_id=incident.id,
+            method="auto",
+            decision_id=decision.id,
+        )
+    )
+    return Assignment(canonical.id, True, decision)
+
+
+def _extend_window(canonical: CanonicalIncident, profile: MergeProfile) -> None:
+    """Widen the blocking window at once, so later incidents of the same batch find it."""
+    known = None
+    if canonical.window_start is not None and canonical.window_end is not None:
+        known = (canonical.window_start, canonical.window_end)
+    window = union([known, profile.window()])
+    if window is not None:
+        canonical.window_start, canonical.window_end = window
+
+
+def _candidates(session: Session, profile: MergeProfile) -> dict[int, list[tuple[str, dict]]]:  # type: ignore[type-arg]
+    window = profile.window()
+    names = sorted(cities(profile))
+    clauses = []
+    if window is not None:
+        clauses.append(
+            and_(
+                CanonicalIncident.window_start <= window[1],
+                CanonicalIncident.window_end >= window[0],
+            )
+        )
+    if names:
+        undated = CanonicalIncident.window_start.is_(None) if window is not None else true()
+        clauses.append(and_(undated, CanonicalIncident.place_key.in_(names)))
+    if not clauses:
+        return {}
+    query = (
+        select(CanonicalMember.canonical_id, IncidentRow.key, IncidentRow.profile)
+        .join(IncidentRow, IncidentRow.id == CanonicalMember.incident_id)
+        .join(CanonicalIncident, CanonicalIncident.id == CanonicalMember.canonical_id)
+        .where(CanonicalIncident.active.is_(True), or_(*clauses))
+    )
+    codes = {p.country_code for p in profile.places}
+    if codes and None not in codes:
+        query = query.where(
+            or_(CanonicalIncident.country_code.is_(None), CanonicalIncident.country_code.in_(codes))
+        )
+    found: dict[int, list[tuple[str, dict]]] = defaultdict(list)  # type: ignore[type-arg]
+    for canonical_id, key, data in session.execute(query):
+        found[canonical_id].append((key, data))
+    return found
+
+
+def _score(
+    profile: MergeProfile,
+    members: Sequence[tuple[str, dict]],  # type: ignore[type-arg]
+) -> tuple[Comparison, str] | None:
+    """The best comparison with any member, or None if a member vetoes the match."""
+    best: tuple[Comparison, str] | None = None
+    for key, data in members:
+        comparison = compare(profile, MergeProfile.from_dict(data))
+        if comparison.veto:
+            return None
+        if best is None or comparison.score > best[0].score:
+            best = (comparison, key)
+    return best
+
+
+def refresh(session: Session, canonical_ids: Iterable[int]) -> None:
+    """Recompute the fields, figures and window of canonical incidents from their members."""
+    ids = sorted(set(canonical_ids))
+    if not ids:
+        return
+    session.flush()
+    canonicals = session.scalars(
+        select(CanonicalIncident)
+        .where(CanonicalIncident.id.in_(ids))
+        .options(
+            selectinload(CanonicalIncident.members)
+            .selectinload(CanonicalMember.incident)
+            .options(
+                selectinload(IncidentRow.casualties),
+                selectinload(IncidentRow.perpetrators),
+                selectinload(IncidentRow.article).load_only(
+                    ArticleRow.key, ArticleRow.published_date
+                ),
+            ),
+            selectinload(CanonicalIncident.figures),
+        )
+    ).all()
+    for canonical in canonicals:
+        _refresh_one(session, canonical)
+
+
+def _refresh_one(session: Session, canonical: CanonicalIncident) -> None:
+    incidents = [m.incident for m in canonical.members]
+    if not incidents:
+        canonical.active = False
+        canonical.figures = []
+        canonical.n_sources = 0
+        return
+    facts = summarise([_facts(i) for i in incidents])
+    canonical.date_start, canonical.date_end = facts.date_start, facts.date_end
+    canonical.date_precision = facts.precision
+    place = facts.place
+    canonical.city = place.name if place else None
+    canonical.place_key = normalise_name(place.name) if place else None
+    canonical.admin1 = place.admin1 if place else None
+    canonical.country = place.country if place else None
+    canonical.country_code = place.country_code if place else None
+    canonical.lat = place.lat if place else None
+    canonical.lon = place.lon if place else None
+    canonical.gtd_type = facts.gtd_type
+    canonical.acled_event_type = facts.acled_event_type
+    canonical.acled_sub_event_type = facts.acled_sub_event_type
+    canonical.muc = facts.muc
+    canonical.summary = facts.summary
+    canonical.perpetrator = facts.perpetrator
+    window = union(MergeProfile.from_dict(i.profile).window() for i in incidents)
+    canonical.window_start, canonical.window_end = window if window else (None, None)
+    canonical.n_sources = len({i.article_id for i in incidents})
+    _refresh_figures(session, canonical, incidents)
+
+
+def _facts(incident: IncidentRow) -> MemberFacts:
+    place = None
+    if incident.city:
+        place = PlaceFacts(
+            name=incident.city,
+            admin1=incident.admin1,
+            country=incident.country,
+            country_code=incident.country_code,
+            lat=incident.lat,
+            lon=incident.lon,
+            precision=(incident.profile.get("places") or [{}])[0].get("precision"),
+        )
+    return MemberFacts(
+        main=incident.main,
+        confidence=incident.confidence,
+        published=incident.article.published_date,
+        summary=incident.summary,
+        date_start=incident.date_start,
+        date_end=incident.date_end,
+        precision=incident.date_precision,
+        place=place,
+        gtd_type=incident.gtd_type,
+        acled_event_type=incident.acled_event_type,
+        acled_sub_event_type=incident.acled_sub_event_type,
+        muc=incident.muc,
+        perpetrators=tuple((p.text, p.kind, p.status) for p in incident.perpetrators),
+    )
+
+
+def _refresh_figures(
+    session: Session, canonical: CanonicalIncident, incidents: Sequence[IncidentRow]
+) -> None:
+    figures = [
+        SourceFigure(
+            outcome=c.outcome,
+            group=c.casualty_group,
+            value=c.value,
+            min=c.min_value,
+            max=c.max_value,
+            qualifier=c.qualifier,
+            status=c.status,
+            published=incident.article.published_date,
+            order=c.id,
+            ref=c.id,
+            article=incident.article.key,
+        )
+        for incident in incidents
+        for c in incident.casualties
+    ]
+    reconciled = reconcile(figures)
+    canonical.figures.clear()
+    session.flush()
+    canonical.figures.extend(
+        CanonicalFigure(
+            outcome=r.outcome,
+            casualty_group=r.group,
+            low=r.low,
+            best=r.best,
+            high=r.high,
+            best_casualty_id=r.best_ref,
+            n_figures=r.n_figures,
+            reasons=list(r.reasons),
+        )
+        for r in reconciled
+    )
+    totals = {(r.outcome, r.group): r.best for r in reconciled}
+    canonical.killed = totals.get(("killed", "total"))
+    canonical.injured = totals.get(("injured", "total"))
+
+
+def find_canonical(session: Session, reference: str | int) -> CanonicalIncident:
+    """A canonical incident by id, or the canonical incident of an incident key (``art/1``).
+
+    Raises:
+        StoreError: nothing has that id or key.
+    """
+    text = str(reference).strip()
+    if text.isdigit():
+        found = session.get(CanonicalIncident, int(text))
+        if found is not None:
+            return found
+    else:
+        member = session.scalar(
+            select(CanonicalMember)
+            .join(IncidentRow, IncidentRow.id == CanonicalMember.incident_id)
+            .where(IncidentRow.key == text)
+            .limit(1)
+        )
+        if member is not None:
+            return member.canonical
+    raise StoreError(
+        f"no incident {text!r} in the database: `incidents list` shows the incident ids"
+    )
+
+
+def follow(session: Session, canonical: CanonicalIncident) -> CanonicalIncident:
+    """The active canonical incident that ``canonical`` was (perhaps repeatedly) merged into."""
+    seen = {canonical.id}
+    while not canonical.active and canonical.merged_into is not None:
+        nxt = session.get(CanonicalIncident, canonical.merged_into)
+        if nxt is None or nxt.id in seen:
+            break
+        seen.add(nxt.id)
+        canonical = nxt
+    return canonical
+
+
+def merge_canonicals(
+    session: Session, target_ref: str, other_refs: Sequence[str], note: str
+) -> int:
+    """Merge canonical incidents into the first one, by hand. Returns the surviving id.
+
+    Raises:
+        StoreError: an id is unknown, inactive (already merged), or given twice.
+    """
+    target = _active(session, target_ref)
+    others = [_active(session, ref) for ref in other_refs]
+    ids = [target.id, *(o.id for o in others)]
+    if len(set(ids)) != len(ids):
+        raise StoreError(f"cannot merge an incident with itself: {' '.join(map(str, ids))}")
+    for other in others:
+        before = {"target_members": _member_keys(target), "other_members": _member_keys(other)}
+        for member in list(other.members):
+            member.canonical_id = target.id
+            member.method = "manual"
+        other.active = False
+        other.merged_into = target.id
+        session.add(
+            MergeDecision(
+                method="manual",
+                action="merge",
+                canonical_id=target.id,
+                other_canonical_id=other.id,
+                reasons=[note or "merged by hand"],
+            )
+        )
+        session.add(
+            HistoryEntry(
+                action="merge",
+                entity="canonical",
+                entity_id=target.id,
+                details={"merged": other.id, "note": note, **before},
+            )
+        )
+        other.figures.clear()
+        other.killed = other.injured = None
+        other.n_sources = 0
+        session.flush()
+        session.expire(other, ["members"])
+    session.expire(target, ["members"])
+    refresh(session, [target.id])
+    return target.id
+
+
+def split_canonical(
+    session: Session, reference: str, member_refs: Sequence[str], note: str
+) -> list[int]:
+    """Split members off a canonical incident, by hand. Returns the new canonical ids.
+
+    With no ``member_refs`` every member but the first becomes a canonical incident of its
+    own; otherwise the named members (incident keys or row ids) move together to one new
+    canonical incident.
+
+    Raises:
+        StoreError: unknown incident, unknown member, or nothing left to split.
+    """
+    canonical = _active(session, reference)
+    members = list(canonical.members)
+    if len(members) < 2:
+        raise StoreError(f"incident {canonical.id} has a single source: nothing to split")
+    if member_refs:
+        by_ref = {m.incident.key: m for m in members} | {str(m.incident_id): m for m in members}
+        missing = [r for r in member_refs if r not in by_ref]
+        if missing:
+            raise StoreError(
+                f"incident {canonical.id} has no member {', '.join(missing)}; its members are "
+                + ", ".join(m.incident.key for m in members)
+            )
+        moving = list({id(by_ref[r]): by_ref[r] for r in member_refs}.values())
+        if len(moving) == len(members):
+            raise StoreError("cannot split every member off: leave at least one behind")
+        groups = [moving]
+    else:
+        groups = [[m] for m in members[1:]]
+    before = _member_keys(canonical)
+    created = []
+    for group in groups:
+        new = CanonicalIncident(active=True, summary=group[0].incident.summary, n_sources=0)
+        session.add(new)
+        session.flush()
+        for member in group:
+            member.canonical_id = new.id
+            member.method = "manual"
+        session.add(
+            MergeDecision(
+                method="manual",
+                action="split",
+                canonical_id=canonical.id,
+                other_canonical_id=new.id,
+                reasons=[note or "split by hand", *(m.incident.key for m in group)],
+            )
+        )
+        created.append(new.id)
+    session.add(
+        HistoryEntry(
+            action="split",
+            entity="canonical",
+            entity_id=canonical.id,
+            details={"members_before": before, "new": created, "note": note},
+        )
+    )
+    session.flush()
+    session.expire(canonical, ["members"])
+    refresh(session, [canonical.id, *created])
+    return created
+
+
+def _active(session: Session, reference: str) -> CanonicalIncident:
+    canonical = find_canonical(session, reference)
+    if not canonical.active:
+        raise StoreError(
+            f"incident {canonical.id} was merged into {canonical.merged_into}: use that id"
+        )
+    return canonical
+
+
+def _member_keys(canonical: CanonicalIncident) -> list[str]:
+    return [m.incident.key for m in canonical.members]
