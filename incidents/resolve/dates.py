@@ -9,8 +9,11 @@ Three entry points:
   ours:
 
   - a resolved date never starts after the anchor (an article cannot report what has not
-    happened yet); a month/day without a year that lands after it moves back one year, a
-    bare day of the month ("the 28th") moves back one month, anything else is ``None``;
+    happened yet).  A month/day without a year is the occurrence nearest the anchor:
+    "December 30" in a 5 January article is last year's, but "July 9" in a 27 June
+    article is a coming event (up to 120 days ahead, 92 for a month name alone) and gives
+    ``None`` (so does anything else after the anchor);
+    a bare day of the month ("the 28th") after the anchor's day is last month's;
   - a span never ends after the anchor ("this week" ends on the publication date);
   - day -> start = end; week -> a Monday-to-Sunday calendar week (or part of one: "this
     weekend", "the past week" is the last seven days); month -> 1st to last day; year ->
@@ -19,6 +22,9 @@ Three entry points:
     anchor (wire copy uses the weekday for the publication day itself); "last Monday" is
     strictly before it;
   - "last night" is the day before the anchor; "tonight", "this morning" the anchor;
+  - "last March" is the most recent March before the anchor's month, "this March" the
+    most recent one on or before it;
+  - "06/00/2016" (GTD's unknown day) is June 2016 at month precision;
   - without an anchor only expressions that name their year resolve;
   - times alone ("6 p.m."), durations ("three hours"), ages, decades ("the 1990s") and
     future expressions ("tomorrow", "next week") are not dates of an event: ``None``;
@@ -137,6 +143,9 @@ _ORDINAL_DAY = re.compile(r"^(?:the )?(\d{1,2})(?:st|nd|rd|th)(?: of (?:the|this
 _WEEKDAY_ONLY = re.compile(r"^(?:(last|this|past|previous) )?(" + _WEEKDAY + r")$")
 _WEEKEND = re.compile(r"^(?:(last|this|past|previous|the past|the) )?weekend$")
 _PAST_WEEK = re.compile(r"^(?:the )?(?:past|last) (?:seven|7) days$|^(?:the )?past week$")
+_QUALIFIED_MONTH = re.compile(r"^(last|this|past|previous) (" + _MONTH + r")\.?$")
+_LAST_DATE = re.compile(r"^(?:last|past) (?=\d{1,2} " + _MONTH + r"\b|" + _MONTH + r"\.? \d)")
+_UNKNOWN_DAY = re.compile(r"^(\d{1,2})/0{1,2}/(\d{4})$")  # GTD: day 00 = day unknown
 _SHORT_YEAR_DMY = re.compile(r"\b(\d{1,2})\s+(" + _MONTH + r")\.?,?\s+'?(\d{2})$")
 _SHORT_YEAR_MDY = re.compile(r"\b(" + _MONTH + r")\.?\s+(\d{1,2}),?\s+'?(\d{2})$")
 _SHORT_YEAR_NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2})$")
@@ -147,6 +156,11 @@ _FIXED = {
     "this afternoon": 0, "this evening": 0, "earlier today": 0, "early today": 0,
     "late today": 0,
 }
+# A day (month) without a year up to this far after the anchor is a coming event (None);
+# further ahead it is last year's.  Chosen on the MUC-4 DEV texts: scheduled elections,
+# visits and deadlines are mentioned up to ~110 days ahead, past events ("the offensive
+# launched in September") from ~100 days on; months are vaguer, hence the shorter window.
+_FUTURE_WINDOW = {Precision.DAY: 120, Precision.MONTH: 92}
 _PERIODS = {"day": Precision.DAY, "week": Precision.WEEK, "month": Precision.MONTH,
             "year": Precision.YEAR}
 # Expressions from dateparser are computed from noon of the anchor day, so "3 hours ago"
@@ -299,6 +313,26 @@ def _ordinal_day(day_number: int, anchor: dt.date) -> ResolvedDate | None:
     return None
 
 
+def _qualified_month(qualifier: str, name: str, anchor: dt.date) -> ResolvedDate | None:
+    """'last March': the most recent March before the anchor's month; 'this March': on or
+    before it."""
+    month = _MONTH_NUMBERS[name[:3]]
+    year = anchor.year if month <= anchor.month else anchor.year - 1
+    if month == anchor.month and qualifier != "this":
+        year -= 1
+    if year < _MIN_YEAR:
+        return None
+    start, end = _month_span(dt.date(year, month, 1))
+    return ResolvedDate(start, min(end, anchor), Precision.MONTH)
+
+
+def _unknown_day(month: int, year: int, anchor: dt.date | None) -> ResolvedDate | None:
+    if not 1 <= month <= 12:
+        return None
+    start, end = _month_span(dt.date(year, month, 1))
+    return _clip(start, end, Precision.MONTH, anchor)
+
+
 def _rejected(text: str) -> bool:
     if not text or _BARE_NUMBER.match(text) and not re.fullmatch(r"(?:1[89]|20)\d{2}", text):
         return True
@@ -322,6 +356,8 @@ def _anchored_rules(text: str, anchor: dt.date) -> ResolvedDate | None:
         return ResolvedDate(anchor - dt.timedelta(days=6), anchor, Precision.WEEK)
     if match := _ORDINAL_DAY.match(text):
         return _ordinal_day(int(match.group(1)), anchor)
+    if match := _QUALIFIED_MONTH.match(text):
+        return _qualified_month(match.group(1), match.group(2), anchor)
     return None
 
 
@@ -360,7 +396,7 @@ def _resolve(expression: str, anchor: dt.date | None) -> ResolvedDate | None:
         text = _TIME_PART.sub(" ", text) if text not in _FIXED else text
         text = re.sub(r"\s+", " ", text).strip(" ,.;:")
         text = _strip_frames(text)
-    if text in {"last", "yesterday"}:  # "late last night" -> "last" after stripping "night"
+    if text == "last":  # "last evening", once the time of day is gone
         text = "yesterday"
     if text not in _FIXED and _rejected(text):
         return None
@@ -368,8 +404,14 @@ def _resolve(expression: str, anchor: dt.date | None) -> ResolvedDate | None:
         return rule
     if anchor is not None and (
         text in _FIXED or _WEEKDAY_ONLY.match(text) or _ORDINAL_DAY.match(text)
+        or _QUALIFIED_MONTH.match(text)
     ):
         return None  # an anchored rule applied and found nothing
+    if match := _UNKNOWN_DAY.match(text):
+        return _unknown_day(int(match.group(1)), int(match.group(2)), anchor)
+    force_past = False
+    if match := _LAST_DATE.match(text):  # "last 10 August": the one before the anchor
+        text, force_past = text[match.end():], True
     text = _expand_short_year(text, anchor)
     explicit_year = bool(_EXPLICIT_YEAR.search(text))
     if anchor is None:
@@ -382,15 +424,36 @@ def _resolve(expression: str, anchor: dt.date | None) -> ResolvedDate | None:
     if parsed is None:
         return None
     day, precision = parsed
-    start, end = _span(day, precision)
-    if anchor is not None and start > anchor and not explicit_year and precision in (
+    if anchor is not None and not explicit_year and precision in (
         Precision.DAY, Precision.MONTH
     ) and re.search(r"\b" + _MONTH + r"\b", text):
-        earlier = _shift_back(day, years=1)
-        if earlier is None:
+        nearest = _nearest_year(day, precision, anchor, force_past)
+        if nearest is None:
             return None
-        start, end = _span(earlier, precision)
+        day = nearest
+    start, end = _span(day, precision)
     return _clip(start, end, precision, anchor)
+
+
+def _nearest_year(
+    day: dt.date, precision: Precision, anchor: dt.date, force_past: bool = False
+) -> dt.date | None:
+    """A month (and day) without a year: the occurrence nearest the anchor, if not after it.
+
+    dateparser's 'past' preference moves any later date back a year; but "the NATO summit
+    on July 9" in a June article is a coming event, not last July.  Only a date further
+    ahead than ``_FUTURE_WINDOW`` is read as last year's ("December 30" in a 5 January
+    article).
+    """
+    same_year = _shift_back(day, years=day.year - anchor.year)
+    if same_year is None:
+        return None  # 29 February in another year
+    first = same_year.replace(day=1) if precision is Precision.MONTH else same_year
+    if first <= anchor:
+        return same_year
+    if not force_past and (first - anchor).days <= _FUTURE_WINDOW[precision]:
+        return None
+    return _shift_back(same_year, years=1)
 
 
 # --- datelines --------------------------------------------------------------------------
@@ -404,7 +467,7 @@ class Dateline:
     ``None`` for the placeholders "NO CITY" and "CLANDESTINE".  ``date`` is resolved when
     the dateline has one (``date_span``).  ``source`` is the agency or broadcaster.
     ``start``/``end`` cover the whole dateline and ``body_start`` is where the story begins,
-    after the separator and any bracketed editorial tags ("[TEXT]").
+    after the separator and any bracketed editorial tags ("[EXCERPT] [TEXT]").
     """
 
     place: Evidence | None
@@ -444,7 +507,8 @@ _DATELINE = re.compile(
     r"\s*(?P<sep>--|[-\u2013\u2014](?=\s)|/[A-Z]+/\.?)"
     r"[ \t]*"
 )
-_EDITORIAL_TAGS = re.compile(r"(?:\s*\[[^\[\]]{1,300}\])*?\s*\[TEXT\]\s*")
+# FBIS editorial tags before the story: [TEXT], [EXCERPT], [INTERVIEW WITH ... BY ...]
+_EDITORIAL_TAGS = re.compile(r"(?:\s*\[[^\[\]]{1,300}\])+\s*")
 _NO_PLACE = {"no city", "clandestine"}
 
 
@@ -526,6 +590,14 @@ _F_YEAR = r"(?:1[89]\d{2}|20\d{2})"
 _F_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _F_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _F_MOD = r"(?:(?:early|late|mid|the end of|the beginning of|the middle of)[\s-]+)"
+# "on the 15th floor": an ordinal followed by a word other than these is not a day
+_F_NOUN_AFTER = r"(?!(?:at|in|when|and|as|after|before|but|while|of|" + _TIME_OF_DAY + r")\b)[a-z]"
+# "the 19 April Movement", "9 October Avenue", "17 November Group": names, not dates
+_F_NOT_NAME = (
+    r"(?!\s+(?:movement|avenue|av|street|st|boulevard|square|plaza|road|bridge|stadium|group|"
+    r"organization|organisation|front|brigade|command|commando|highway|park|district|"
+    r"neighbou?rhood|hospital|school|university|revolutionary|cell|battalion)\b)"
+)
 _F_TAIL_YEAR = r"(?:,?\s+(?:" + _F_YEAR + r"|\d{2}(?![\d:])))?"
 _F_ALTERNATIVES = (
     # numeric dates: 02/28/2016, 2016-02-28, 28.02.2016
@@ -533,21 +605,23 @@ _F_ALTERNATIVES = (
     r"\d{4}-\d{2}-\d{2}(?!\d)",
     r"\d{1,2}\.\d{1,2}\.\d{4}(?!\d)",
     # [weekday,] day month [year]: 3 FEB 90, Sunday, 23 June 2024, the 23rd of June
-    r"(?:" + _F_WEEKDAY + r",?\s+)?(?:the\s+)?" + _F_DAY + r"\s+(?:of\s+)?" + _F_MONTH
-    + _F_TAIL_YEAR,
+    r"(?:" + _F_WEEKDAY + r",?\s+|last\s+)?(?:the\s+)?" + _F_DAY + r"\s+(?:of\s+)?" + _F_MONTH
+    + _F_TAIL_YEAR + _F_NOT_NAME,
     # [weekday,] month day [, year]: June 23, Jan. 5, 2024, JUNE 11 89
-    r"(?:" + _F_WEEKDAY + r",?\s+)?" + _F_MONTH + r"\s+" + _F_DAY + r"(?![\d:])" + _F_TAIL_YEAR,
+    r"(?:" + _F_WEEKDAY + r",?\s+)?" + _F_MONTH + r"\s+" + _F_DAY + r"(?![\d:])" + _F_TAIL_YEAR
+    + _F_NOT_NAME,
     # [modifier] month [of] year: March 2016, early October of 2023
     _F_MOD + r"?" + _F_MONTH + r"\s+(?:of\s+)?" + _F_YEAR,
     # modifier + month: mid-March, early May, last May
-    r"(?:" + _F_MOD + r"|(?:last|this|past)\s+)" + _F_MONTH + r"(?![\w.])",
+    r"(?:" + _F_MOD + r"|(?:last|past)\s+)" + _F_MONTH + r"(?!\w)",
+    r"this\s+(?!may\b|march\b)" + _F_MONTH + r"(?!\w)",
     # any month name after a preposition: in March, since May
-    r"(?<=\bin\s)" + _F_MONTH + r"(?![\w.])",
-    r"(?<=\bsince\s)" + _F_MONTH + r"(?![\w.])",
-    r"(?<=\buntil\s)" + _F_MONTH + r"(?![\w.])",
-    r"(?<=\bduring\s)" + _F_MONTH + r"(?![\w.])",
+    r"(?<=\bin\s)" + _F_MONTH + r"(?!\w)",
+    r"(?<=\bsince\s)" + _F_MONTH + r"(?!\w)",
+    r"(?<=\buntil\s)" + _F_MONTH + r"(?!\w)",
+    r"(?<=\bduring\s)" + _F_MONTH + r"(?!\w)",
     # unambiguous month names alone: JANUARY, in December
-    _F_SAFE_MONTH + r"(?!\w)",
+    r"(?<!\d\s)" + _F_SAFE_MONTH + r"(?!\w)" + _F_NOT_NAME,
     # relative
     r"(?:the\s+day\s+before\s+)?yesterday",
     r"(?:early\s+|earlier\s+)?today",
@@ -567,7 +641,7 @@ _F_ALTERNATIVES = (
     r"(?<=\buntil\s)" + _F_YEAR,
     _F_MOD + _F_YEAR,
     # the 23rd, after "on"
-    r"(?<=\bon\s)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)",
+    r"(?<=\bon\s)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)(?!\s+" + _F_NOUN_AFTER + ")",
 )
 _FINDER = re.compile(
     r"(?<![\w/.-])(?:" + "|".join(_F_ALTERNATIVES) + r")(?!\w)", re.IGNORECASE
