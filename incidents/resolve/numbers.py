@@ -131,7 +131,9 @@ _PREFIXES.sort(key=lambda item: -len(item[0]))
 
 # Words that change nothing when they open the phrase.
 _NOISE = ("a total of", "total of", "in total", "only", "just", "all", "all of the",
-          "the", "another", "an additional", "additional", "some of the", "of the", "of")
+          "the", "another", "an additional", "additional", "of the", "of")
+# "some of the 30 passengers": an unknown part of a number, not the number
+_PARTITIVE = re.compile(r"^(?:some|many|most|several|few|a few|part|any|none)\s+of\b")
 
 _SUFFIXES: list[tuple[str, Qualifier]] = [
     ("or more", Qualifier.AT_LEAST), ("or so", Qualifier.ABOUT), ("plus", Qualifier.AT_LEAST),
@@ -300,7 +302,9 @@ def parse_quantity(text: str) -> Quantity | None:
 
 
 def _parse(text: str) -> Quantity | None:
-    text = re.sub(r"\s+of$", "", text) if text not in _VAGUE else text
+    if _PARTITIVE.match(text) and text not in _VAGUE:
+        return None
+    text = re.sub(r"\s+of(?: the)?$", "", text) if text not in _VAGUE else text
     if text in _VAGUE or text in _SMALL_WORDS:
         return _core(text)
     text = _strip_prefix(text, _NOISE)
@@ -314,7 +318,7 @@ def _parse(text: str) -> Quantity | None:
             text = _strip_prefix(text[len(prefix) + 1:], _NOISE)
             qualifiers.insert(0, qualifier)
             break
-    text = re.sub(r"\s+of$", "", text) if text not in _VAGUE else text
+    text = re.sub(r"\s+of(?: the)?$", "", text) if text not in _VAGUE else text
     base = _core(text)
     if base is None:
         return None
