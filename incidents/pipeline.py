@@ -81,6 +81,6 @@ def _safe_extract(item: Article | Failure) -> Extraction | Failure:
     except IncidentsError as exc:
         return Failure(id=item.id, error=str(exc), source=item.source)
     except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
-        log.exception("extraction failed for %s", item.id)
+        log.debug("extraction failed for %s", item.id, exc_info=True)
         message = re.sub(r"\s+", " ", f"{type(exc).__name__}: {exc}")[:300]
         return Failure(id=item.id, error=f"extraction failed: {message}", source=item.source)

@@ -100,17 +100,20 @@ def find_places(doc: Doc, country_hint: str | None = None) -> list[PlaceAnchor]:
     mentions.extend(_candidate_places(doc, {(m[1], m[2]) for m in mentions}))
     if not mentions:
         return []
-    resolved = places_module.resolve_mentions(mentions, text=doc.text, country_hint=country_hint)
+    resolved = places_module.resolve_places(mentions, text=doc.text, country_hint=country_hint)
     out = []
     for item in resolved:
-        span = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if item.qualifier:
+            continue  # "N.C." in "Rocky Mount, N.C." only locates the other mention
+        start, end = item.mention.start, item.mention.end
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         out.append(
             PlaceAnchor(
-                start=item.start,
-                end=item.end,
-                text=doc.text[item.start : item.end],
+                start=start,
+                end=end,
+                text=doc.text[start:end],
                 place=item.place,
                 head=span.root.i,
                 sent=span.root.sent.start,

@@ -70,11 +70,11 @@ def group_events(
         elif not own_dates and not own_places:
             target = current
         else:
-            candidates = [current] + [c for c in clusters if c is not current]
-            for cluster in candidates:
-                if _compatible(cluster, own_dates, own_places, published, is_main=cluster.index == 0):
-                    target = cluster
-                    break
+            best = -1
+            for cluster in [current] + [c for c in clusters if c is not current]:
+                score = _match(cluster, own_dates, own_places, published, is_main=cluster.index == 0)
+                if score is not None and score > best:
+                    target, best = cluster, score
         if target is None:
             target = Cluster(index=len(clusters))
             clusters.append(target)
@@ -122,40 +122,56 @@ def _enclosing_event(token: Token, by_trigger: dict[int, EventMention]) -> Event
 
 
 def _clause_tokens(doc: Doc, event: EventMention) -> set[int]:
-    """Tokens whose date or place applies to this event: its own phrase, and the clause of
-    the verb that governs a noun trigger, minus embedded clauses of their own."""
+    """Tokens whose date or place applies to this event: the trigger's own phrase (without
+    the phrases coordinated with it, which may be other events), and, for a noun trigger,
+    the adverbial modifiers of the verb that governs it ("attacks were carried out *in
+    Makhachkala* *on June 23*")."""
     token = doc[event.trigger]
-    root = token
+    out = _own_phrase(token)
     if token.pos_ in ("NOUN", "PROPN"):
         node = token
+        verb = None
         for _ in range(3):
-            if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "prep", "conj") and node.head.i != node.i:
-                node = node.head
-                if node.pos_ in ("VERB", "AUX"):
-                    root = node
-                    break
-            else:
+            if node.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "prep") or node.head.i == node.i:
                 break
+            arg = node
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                verb = node
+                break
+        if verb is not None:
+            node = arg  # the verb's argument on the path to the trigger
+            while node.dep_ in ("pobj", "prep") and node.head.i != verb.i:
+                node = node.head
+            out.add(verb.i)
+            if verb.lemma_ == "be" and node.lemma_.lower() in ("site", "scene", "venue", "target", "location"):
+                # "Makhachkala airport was the site of riots"
+                for child in verb.children:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        out |= _subtree_ids(child)
+            for child in verb.children:
+                if token.i in _subtree_ids(child):
+                    continue
+                if child.dep_ in ("prep", "npadvmod", "advmod", "agent"):
+                    out |= _subtree_ids(child)
+                elif child.dep_ == "nsubj" and node.dep_ in ("dobj", "attr"):
+                    # "a terrorist at the Crocus hall took the lives of ..."
+                    out |= _subtree_ids(child)
+    return out
+
+
+def _own_phrase(token: Token) -> set[int]:
     out: set[int] = set()
-    stack = [root]
+    stack = [token]
     while stack:
         node = stack.pop()
         out.add(node.i)
         for child in node.children:
-            if child.dep_ in ("ccomp", "parataxis") and child.i != token.i:
+            if child.dep_ in ("ccomp", "parataxis"):
                 continue
-            if child.dep_ == "conj" and child.pos_ in ("VERB",) and node.i == root.i:
-                continue
-            if child.dep_ == "conj" and child.i != token.i and root.i == token.i and child.pos_ in ("NOUN", "PROPN"):
-                continue
-            if child.dep_ == "relcl" and child.i not in _subtree_ids(token):
-                continue
+            if child.dep_ == "conj" and node.i == token.i:
+                continue  # a coordinated phrase: another event, or another clause
             stack.append(child)
-    if root.i != token.i:
-        # a sibling event noun's own phrase belongs to that event, not to this one
-        for child in root.children:
-            if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") and child.i != token.i:
-                out -= _subtree_ids(child)
     return out
 
 
@@ -170,28 +186,37 @@ def _own_dates(doc: Doc, event: EventMention, dates: list[DateAnchor]) -> list[D
 
 def _own_places(doc: Doc, event: EventMention, places: list[PlaceAnchor]) -> list[PlaceAnchor]:
     tokens = _clause_tokens(doc, event)
-    return [p for p in places if p.head in tokens]
+    # "a flight from Tel Aviv", "fighters from Chad": an origin, not where it happened
+    return [p for p in places if p.head in tokens and doc[p.head].head.lower_ != "from"]
 
 
-def _compatible(
+def _match(
     cluster: Cluster,
     dates: list[DateAnchor],
     places: list[PlaceAnchor],
     published: dt.date | None,
     is_main: bool,
-) -> bool:
+) -> int | None:
+    """How well a mention's own dates and places fit an incident: None on a conflict, else
+    the number of anchors (dates, places) that positively agree."""
+    score = 0
+    place_match = bool(places and cluster.places and any(_places_compatible(a, b) for a in places for b in cluster.places))
+    if places and cluster.places and not place_match:
+        return None
+    score += int(place_match)
     if dates:
         if cluster.dates:
             if not any(_dates_overlap(a.date, b.date) for a in dates for b in cluster.dates):
-                return False
-        elif is_main and published is not None:
+                return None
+            score += 1
+        elif is_main:
             # an undated main incident is assumed recent relative to the publication date
-            if not any((published - d.date.end).days <= _RECENT_DAYS for d in dates):
-                return False
-    if places and cluster.places:
-        if not any(_places_compatible(a, b) for a in places for b in cluster.places):
-            return False
-    return True
+            if published is not None and not any((published - d.date.end).days <= _RECENT_DAYS for d in dates):
+                return None
+        elif not place_match:
+            # an undated background incident takes a dated mention only on a place match
+            return None
+    return score
 
 
 def _dates_overlap(a: object, b: object) -> bool:
