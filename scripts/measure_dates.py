@@ -30,7 +30,7 @@ from pathlib import Path
 from incidents.resolve.dates import find_date_expressions, find_dateline, resolve_date
 
 MONTHS = {m: i for i, m in enumerate(
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], 1)}
 _KEY_DATE = re.compile(r"(\d{1,2}) ([A-Z]{3}) (\d{2})")
 
 
@@ -77,8 +77,8 @@ def muc_keys(paths: list[str]) -> list[tuple[str, str]]:
     rows = []
     for path in paths:
         for block in Path(path).read_text(encoding="latin-1").split("\n\n"):
-            docid = re.search(r"^0\.\s+MESSAGE: ID\s+(\S+)", block, re.M)
-            date = re.search(r"^2\.\s+INCIDENT: DATE\s+(.*)$", block, re.M)
+            docid = re.search(r"^0\.\s+MESSAGE: ID\s+(\S+)", block, re.MULTILINE)
+            date = re.search(r"^2\.\s+INCIDENT: DATE\s+(.*)$", block, re.MULTILINE)
             if docid and date:
                 rows.append((docid.group(1), date.group(1).strip()))
     return rows

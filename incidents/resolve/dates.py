@@ -56,11 +56,11 @@ from dateparser.date import DateDataParser
 from incidents.model import DateValue, Evidence, Precision
 
 __all__ = [
-    "ResolvedDate",
     "Dateline",
-    "resolve_date",
-    "find_dateline",
+    "ResolvedDate",
     "find_date_expressions",
+    "find_dateline",
+    "resolve_date",
 ]
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ _FRAMES = re.compile(
     r"late on|early on|late in|early in|late|early|the middle of|the end of|the beginning of|"
     r"the start of|the first half of|the second half of|the first week of|the last week of|"
     r"the week of|mid|earlier|before dawn on|shortly after midnight on|just after midnight on|"
-    r"overnight|over|the)\b[\s,-]*"
+    r"overnight|over|within|the)\b[\s,-]*"
 )
 _TIME_PART = re.compile(
     r"\b(?:at |around |about |shortly (?:before|after) |just (?:before|after) )?"
@@ -218,6 +218,8 @@ def _normalise(expression: str) -> str:
     text = re.sub(r"[\"()\[\]]", " ", text)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
     text = re.sub(r"^mid-?", "mid ", text)
+    text = re.sub(r"(?<=[a-z])'s\b", "", text)  # "Sunday's attack"; not "the 1980's"
+    text = re.sub(r"\bthis past\b", "past", text)
     return text
 
 
@@ -389,8 +391,7 @@ def resolve_date(expression: str, anchor: dt.date | None) -> ResolvedDate | None
 def _resolve(expression: str, anchor: dt.date | None) -> ResolvedDate | None:
     text = _normalise(expression)
     text = re.sub(r"\bearly (?=(?:this|today)\b)", "earlier ", text)
-    if text.startswith("earlier "):
-        text = text[len("earlier "):]
+    text = text.removeprefix("earlier ")
     if text not in _FIXED:
         text = _strip_frames(text)
         text = _TIME_PART.sub(" ", text) if text not in _FIXED else text

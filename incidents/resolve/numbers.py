@@ -37,7 +37,7 @@ from text_to_num import alpha2digit, text2num
 
 from incidents.model import Qualifier
 
-__all__ = ["Quantity", "parse_quantity", "parse_number_word"]
+__all__ = ["Quantity", "parse_number_word", "parse_quantity"]
 
 log = logging.getLogger(__name__)
 
