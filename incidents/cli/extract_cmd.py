@@ -27,8 +27,9 @@ from incidents.model import Extraction, Failure
     help="jsonl: one object per line (the contract); json: one JSON array; table: a readable summary.",
 )
 @field_option
+@click.option("--summary", is_flag=True, help="Also print a table of the incidents found (to stdout when -o is a file).")
 @click.option("--progress/--no-progress", "show_progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
-def extract(inputs: tuple[str, ...], output: str, workers: int, fmt: str, fields: dict[str, str], show_progress: bool | None) -> None:
+def extract(inputs: tuple[str, ...], output: str, workers: int, fmt: str, fields: dict[str, str], summary: bool, show_progress: bool | None) -> None:
     """Extract incidents from INPUT files, directories or '-' (standard input).
 
     INPUT may be .txt, .html/.htm, RSS/Atom (.xml, .rss, .atom) or .jsonl files, or
@@ -40,6 +41,9 @@ def extract(inputs: tuple[str, ...], output: str, workers: int, fmt: str, fields
     from incidents.pipeline import extract_articles
 
     failed = 0
+    articles = 0
+    incidents_found = 0
+    rows: list[str] = []
     try:
         items = read_inputs(list(inputs), fields=fields or None)
         results = extract_articles(items, workers=workers)
@@ -50,12 +54,30 @@ def extract(inputs: tuple[str, ...], output: str, workers: int, fmt: str, fields
                     failed += 1
                     click.echo(f"incidents: {result.id}: {result.error}", err=True)
                 writer.write(result)
+                if isinstance(result, Extraction):
+                    articles += 1
+                    incidents_found += len(result.incidents)
+                if summary:
+                    rows.extend(table_rows(result.to_dict()))
             writer.close()
     except IncidentsError as exc:
         raise click.ClickException(str(exc)) from exc
+    if summary:
+        to_stderr = output == "-"
+        click.echo(_TABLE_HEADER, err=to_stderr)
+        for row in rows:
+            click.echo(row, err=to_stderr)
+        where = "standard output" if output == "-" else output
+        click.echo(f"\n{articles} article(s), {incidents_found} incident(s); JSON written to {where}", err=to_stderr)
     if failed:
         click.echo(f"incidents: {failed} article(s) could not be processed", err=True)
         sys.exit(1)
+
+
+_TABLE_HEADER = (
+    "article / incident (* = main)\n"
+    "    " + f"  {'date':<10}  {'place':<34}  {'type':<28}  {'killed':<13} {'injured':<14}  perpetrator [status]"
+)
 
 
 class ResultWriter:

@@ -55,7 +55,7 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     text = article.text
     published = _iso_date(article.published)
     dateline = find_dateline(text, published)
-    anchor = published or (dateline.date.end if dateline and dateline.date else None)
+    anchor = published or (dateline.date.end if dateline and dateline.date else None) or _leading_date(text)
     hint = None
     if dateline is not None:
         hint = " ".join(e.text for e in (dateline.region, dateline.place) if e is not None) or None
@@ -95,6 +95,21 @@ def _iso_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _leading_date(text: str) -> dt.date | None:
+    """A date standing alone on one of the first lines ("27 Jun 2024"): the publication
+    date of a page saved as plain text."""
+    from incidents.resolve.dates import resolve_date
+
+    lines = [line.strip() for line in text[:400].splitlines() if line.strip()][:4]
+    for line in lines:
+        if len(line) > 40 or not any(c.isdigit() for c in line):
+            continue
+        resolved = resolve_date(line, None)
+        if resolved is not None and str(resolved.precision) == "day":
+            return resolved.start
+    return None
 
 
 def _worth_keeping(cluster: Cluster) -> bool:

@@ -485,6 +485,7 @@ IMPLIED_WEAPONS: dict[str, str] = {
     "shell": "Explosives",
     "shelling": "Explosives",
     "burn": "Incendiary",
+    "set": "Incendiary",  # "set on fire", "set fire to"
     "torch": "Incendiary",
     "arson": "Incendiary",
     "shooting": "Firearms",

@@ -42,7 +42,7 @@ def find_roles(doc: Doc, events: list[EventMention], casualties: list[CasualtyMe
         token = doc[event.trigger]
         out.extend(_event_roles(token, event))
     out.extend(_responsibility(doc))
-    out.extend(_among_perpetrators(doc, events))
+    out.extend(_among_perpetrators(doc))
     out.extend(_victims_from_casualties(doc, casualties))
     out.extend(_weapons(doc, events))
     return _dedupe(out)
@@ -425,7 +425,7 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
     return out
 
 
-def _among_perpetrators(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
+def _among_perpetrators(doc: Doc) -> list[ArgMention]:
     """'Among the attackers were the sons and two nephews of X': the people named are
     perpetrators (individuals), and X, named only to identify them, is not."""
     out: list[ArgMention] = []
@@ -445,7 +445,6 @@ def _among_perpetrators(doc: Doc, events: list[EventMention]) -> list[ArgMention
                     span = doc[span.start : t.i]
                     break
             span = _strip_determiners(span) or span
-            nearest = min(events, key=lambda e: abs(e.trigger - token.i), default=None)
             out.append(
                 ArgMention(
                     role="perpetrator",
@@ -453,7 +452,7 @@ def _among_perpetrators(doc: Doc, events: list[EventMention]) -> list[ArgMention
                     start=span.start_char,
                     end=span.end_char,
                     sent=token.sent.start,
-                    trigger=nearest.trigger if nearest and nearest.sent == token.sent.start else None,
+                    trigger=copula.i,
                     kind="individual",
                     status=clause_status(copula),
                 )
@@ -518,7 +517,7 @@ def _weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
                     start=words.start_char,
                     end=words.end_char,
                     sent=head.sent.start,
-                    trigger=None,
+                    trigger=head.i,  # the owner lookup walks up from the weapon word
                     category=category,
                     subcategory=sub,
                     status=clause_status(head),

@@ -77,6 +77,10 @@ def find_events(doc: Doc) -> list[EventMention]:
             for child in token.children:
                 if child.dep_ == "prt":
                     end = max(end, child.idx + len(child.text))
+            if cls == "arson" and token.lemma_.lower() == "set":
+                for t in token.subtree:
+                    if t.i > token.i and t.lower_ in ("fire", "ablaze", "alight"):
+                        end = max(end, t.idx + len(t.text))
         found.append(
             EventMention(
                 trigger=token.i,

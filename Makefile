@@ -1,0 +1,35 @@
+# incidents: `make run` (set up + extract the bundled examples), `make test` (set up + tests).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DATA ?= ../shared/data
+
+.PHONY: setup run test eval lint benchmark clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,postgres,server]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	@mkdir -p out
+	$(BIN)/incidents extract examples/ -o out/examples.jsonl --summary
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+eval: setup
+	$(BIN)/python scripts/eval_gate.py --data $(DATA)
+
+benchmark: setup
+	$(BIN)/python benchmarks/throughput.py
+
+lint: setup
+	$(BIN)/ruff check incidents tests
+
+clean:
+	rm -rf $(VENV) out .pytest_cache
