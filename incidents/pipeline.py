@@ -49,7 +49,7 @@ def extract(
 
 def extract_article(article: Article) -> Extraction:
     """Run language analysis and extraction on one ingested article."""
-    from incidents.extract.document import extract_document
+    from incidents.extractors.document import extract_document
     from incidents.nlp.pipeline import analyse
 
     doc = analyse(article.text)

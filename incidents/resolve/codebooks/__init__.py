@@ -1,7 +1,7 @@
 """Thin, table-driven maps from what was extracted to the GTD, ACLED and MUC-4 codebooks.
 
 Each module owns one codebook and one versioned table; ``classify()`` here combines them.
-The input is codebook-neutral: our own event classes (``incidents.extract.lexicon``), the
+The input is codebook-neutral: our own event classes (``incidents.extractors.lexicon``), the
 GTD weapon types named, and the victims' groups.
 """
 

@@ -15,15 +15,15 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from incidents.extract.lexicon import (
+from incidents.extractors.lexicon import (
     CASUALTY_ADJECTIVES,
     CASUALTY_NOUNS,
     CASUALTY_VERBS,
     GROUP_MODIFIERS,
     PEOPLE_GROUPS,
 )
-from incidents.extract.mentions import CasualtyMention, Span_
-from incidents.extract.status import clause_status, is_negated, negated_quantity
+from incidents.extractors.mentions import CasualtyMention, Span_
+from incidents.extractors.status import clause_status, is_negated, negated_quantity
 from incidents.model import Status
 from incidents.resolve.numbers import parse_quantity
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from incidents.extract.lexicon import REPORTING_VERBS
+from incidents.extractors.lexicon import REPORTING_VERBS
 from incidents.model import Place
 from incidents.resolve.dates import ResolvedDate, find_date_expressions, resolve_date
 

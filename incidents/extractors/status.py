@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from incidents.extract.lexicon import HEDGE_WORDS, NEGATION_WORDS, REPORTING_VERBS, SPECULATION_CUES
+from incidents.extractors.lexicon import HEDGE_WORDS, NEGATION_WORDS, REPORTING_VERBS, SPECULATION_CUES
 from incidents.model import Status
 
 # Statuses ordered from strongest to weakest claim to truth; combining two keeps the weaker.

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from incidents.extract.anchors import DateAnchor, PlaceAnchor
-from incidents.extract.mentions import EventMention
+from incidents.extractors.anchors import DateAnchor, PlaceAnchor
+from incidents.extractors.mentions import EventMention
 from incidents.model import Precision, Stage, Status
 
 # Events that can start an incident on their own (the rest only join one).

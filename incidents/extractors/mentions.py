@@ -1,7 +1,7 @@
 """Mention-level records the extractors produce and the incident builder groups.
 
-These live only inside ``incidents.extract``: they hold token indices into the spaCy Doc,
-which never leaves the extraction stage.  ``incidents.extract.document`` turns them into
+These live only inside ``incidents.extractors``: they hold token indices into the spaCy Doc,
+which never leaves the extraction stage.  ``incidents.extractors.document`` turns them into
 ``incidents.model`` objects with Evidence spans.
 """
 

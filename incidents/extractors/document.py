@@ -15,14 +15,14 @@ from collections.abc import Iterable
 from spacy.tokens import Doc
 
 from incidents import __version__
-from incidents.extract.anchors import DateAnchor, PlaceAnchor, find_dates, find_places
-from incidents.extract.casualties import extract_casualties
-from incidents.extract.counts import Figure, reconcile
-from incidents.extract.grouping import Cluster, cluster_stage, cluster_status, group_events
-from incidents.extract.mentions import ArgMention, CasualtyMention, EventMention, Span_
-from incidents.extract.roles import find_roles
-from incidents.extract.statements import find_statements
-from incidents.extract.triggers import find_events
+from incidents.extractors.anchors import DateAnchor, PlaceAnchor, find_dates, find_places
+from incidents.extractors.casualties import extract_casualties
+from incidents.extractors.counts import Figure, reconcile
+from incidents.extractors.grouping import Cluster, cluster_stage, cluster_status, group_events
+from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention, Span_
+from incidents.extractors.roles import find_roles
+from incidents.extractors.statements import find_statements
+from incidents.extractors.triggers import find_events
 from incidents.model import (
     Article,
     Casualty,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from incidents.extract.lexicon import (
+from incidents.extractors.lexicon import (
     GROUP_MODIFIERS,
     NON_TARGET_HEADS,
     PEOPLE_GROUPS,
@@ -21,8 +21,8 @@ from incidents.extract.lexicon import (
     VICTIM_CATEGORIES,
     WEAPONS,
 )
-from incidents.extract.mentions import ArgMention, CasualtyMention, EventMention
-from incidents.extract.status import clause_status, is_negated, weaker
+from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention
+from incidents.extractors.status import clause_status, is_negated, weaker
 from incidents.model import Status
 
 _PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "who", "which", "that", "we", "i", "you"}

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from incidents.extract.lexicon import EVENT_NOUNS, EVENT_VERBS, IMPLIED_WEAPONS, WEAPONS
-from incidents.extract.mentions import EventMention
-from incidents.extract.status import clause_status
+from incidents.extractors.lexicon import EVENT_NOUNS, EVENT_VERBS, IMPLIED_WEAPONS, WEAPONS
+from incidents.extractors.mentions import EventMention
+from incidents.extractors.status import clause_status
 from incidents.model import Stage, Status
 
 # Compound modifiers that say what kind of attack a noun like "attack" is.

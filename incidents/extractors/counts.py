@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from incidents.extract.mentions import CasualtyMention, Span_
-from incidents.extract.status import weaker
+from incidents.extractors.mentions import CasualtyMention, Span_
+from incidents.extractors.status import weaker
 from incidents.model import Status
 
 _QUALIFIER_RANK = {"exact": 0, "about": 1, "range": 2, "at_most": 3, "at_least": 4}

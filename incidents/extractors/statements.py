@@ -14,8 +14,8 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from incidents.extract.lexicon import HEDGE_WORDS, REPORTING_VERBS, SPECULATION_CUES
-from incidents.extract.status import is_negated, weaker
+from incidents.extractors.lexicon import HEDGE_WORDS, REPORTING_VERBS, SPECULATION_CUES
+from incidents.extractors.status import is_negated, weaker
 from incidents.model import Evidence, Incident, Statement, Status
 from incidents.resolve.dates import resolve_date
 

@@ -1,0 +1,89 @@
+"""Casualty figures from real parses: outcome, group, value, qualifier, status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import incidents
+from incidents.extractors.casualties import extract_casualties
+from incidents.nlp.pipeline import analyse
+
+
+def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
+    result = incidents.extract(text, published="2016-05-01")
+    main = result.main
+    assert main is not None, text
+    return {(str(c.outcome), c.group, c.value, str(c.qualifier)) for c in main.casualties}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Assailants attacked a checkpoint. One civilian and six assailants were killed and three civilians and ten assailants were injured in the ensuing clash.",
+            {("killed", "total", 1, "exact"), ("killed", "perpetrators", 6, "exact"), ("injured", "total", 3, "exact"), ("injured", "perpetrators", 10, "exact")},
+        ),
+        (
+            "Three car bombs detonated in Baghdad, killing twenty-six people and wounding fifty-four others.",
+            {("killed", "total", 26, "exact"), ("injured", "total", 54, "exact")},
+        ),
+        (
+            "Assailants attacked a security checkpost. Seven people, including four assailants and three soldiers, were wounded in the attack.",
+            {("injured", "total", 3, "exact"), ("injured", "perpetrators", 4, "exact"), ("injured", "military", 3, "exact")},
+        ),
+        (
+            "Two mortars exploded in Bujumbura, injuring at least two.",
+            {("injured", "total", 2, "at_least")},
+        ),
+        (
+            "Gunmen shot four people on Monday, one fatally, police said.",
+            None,
+        ),
+    ],
+)
+def test_casualties_figures(text: str, expected: set[tuple[str, str, int | None, str]] | None) -> None:
+    figures = _figures(text)
+    if expected is not None:
+        assert expected <= figures, figures
+
+
+def test_casualties_fatally_moves_one_from_injured_to_killed() -> None:
+    figures = _figures("Four people were shot, one fatally, in an attack on Monday, police said.")
+    assert ("killed", "total", 1, "exact") in figures
+    assert ("injured", "total", 3, "exact") in figures
+
+
+def test_casualties_negated_zero() -> None:
+    result = incidents.extract("A bomb exploded outside a bank in Athens on Sunday. No one was injured in the blast.", published="2016-05-01")
+    main = result.main
+    assert main is not None
+    injured = main.total(incidents.model.Outcome.INJURED)
+    assert injured is not None and injured.value == 0 and str(injured.status) == "negated"
+
+
+def test_casualties_breakdown_not_added_to_total(seed_result: dict[str, Any]) -> None:
+    main = next(i for i in seed_result["incidents"] if i["main"])
+    killed = [c for c in main["casualties"] if c["outcome"] == "killed"]
+    total = next(c for c in killed if c["group"] == "total")
+    parts = sum(c["value"] for c in killed if c["group"] in ("police", "civilians"))
+    assert total["value"] == parts == 21
+
+
+def test_casualties_attribution_status() -> None:
+    doc = analyse("Police said two people died in the shooting.")
+    mentions = extract_casualties(doc)
+    assert [(m.outcome, m.value, str(m.status)) for m in mentions] == [("killed", 2, "attributed")]
+
+
+def test_casualties_all_caps_wire_text() -> None:
+    result = incidents.extract("LIMA, 10 JAN 90 (EFE) -- [TEXT] TERRORISTS KILLED FIVE PEASANTS AND WOUNDED TWO POLICEMEN IN AYACUCHO YESTERDAY.")
+    main = result.main
+    assert main is not None
+    figures = {(str(c.outcome), c.group, c.value) for c in main.casualties}
+    assert ("killed", "total", 5) in figures
+    assert ("injured", "total", 2) in figures
+    for casualty in main.casualties:
+        for ev in casualty.evidence:
+            assert result.article.text[ev.start : ev.end] == ev.text
