@@ -6,6 +6,7 @@
   frequent name among those;
 * types: the most frequent known type;
 * summary: that of the most confident main-incident report;
+* stage: accomplished if any report says so, else attempted, threatened, planned;
 * perpetrator: the most frequent name from a reported, attributed or claimed mention,
   never a hedged, speculative or negated one.
 
@@ -31,6 +32,7 @@ T = TypeVar("T")
 class PlaceFacts:
     name: str
     admin1: str | None
+    admin2: str | None
     country: str | None
     country_code: str | None
     lat: float | None
@@ -52,6 +54,7 @@ class MemberFacts:
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     muc: str | None = None
+    stage: str = "accomplished"
     perpetrators: tuple[tuple[str, str, str], ...] = ()  # (text, kind, status)
 
 
@@ -66,6 +69,7 @@ class CanonicalFacts:
     acled_sub_event_type: str | None = None
     muc: str | None = None
     summary: str = ""
+    stage: str | None = None
     perpetrator: str | None = None
     reasons: tuple[str, ...] = field(default=())
 
@@ -114,6 +118,7 @@ def summarise(members: Sequence[MemberFacts]) -> CanonicalFacts:
         acled_sub_event_type=acled_member.acled_sub_event_type if acled_member else None,
         muc=muc[0][0] if muc else None,
         summary=lead.summary,
+        stage=_stage(members),
         perpetrator=_perpetrator(members),
     )
 
@@ -135,7 +140,16 @@ def _most_common(
     counts = Counter(key(i) for i in finest)
     top = max(counts.values())
     candidates = [i for i in finest if counts[key(i)] == top]
-    return min(candidates, key=tiebreak)  # type: ignore[arg-type, return-value]
+    return min(candidates, key=tiebreak)  # type: ignore[arg-type]
+
+
+def _stage(members: Sequence[MemberFacts]) -> str:
+    """Accomplished if any report says so (a later report may confirm an attempt's toll)."""
+    stages = {m.stage for m in members}
+    for stage in ("accomplished", "attempted", "threatened", "planned"):
+        if stage in stages:
+            return stage
+    return members[0].stage
 
 
 def _perpetrator(members: Sequence[MemberFacts]) -> str | None:

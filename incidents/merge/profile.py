@@ -115,9 +115,8 @@ def build_profile(incident: Incident, article: Article) -> MergeProfile:
     texts += [e.text for e in incident.evidence]
     if incident.main and article.title:
         texts.append(article.title)
-    names = {
-        n for actor in (*incident.perpetrators, *incident.victims) for n in proper_names(actor.text)
-    }
+    mentions = [p.text for p in incident.perpetrators] + [v.text for v in incident.victims]
+    names = {n for mention in mentions for n in proper_names(mention)}
     return MergeProfile(
         article=article.id,
         main=incident.main,

@@ -216,10 +216,10 @@ def compare_names(a: frozenset[str], b: frozenset[str]) -> _Part:
         # "Smith" and "John Smith": the same surname counts once.
         surnames_a = {n.split()[-1] for n in a if len(n.split()[-1]) > 3}
         surnames_b = {n.split()[-1] for n in b if len(n.split()[-1]) > 3}
-        shared = surnames_a & surnames_b
-        if not shared:
+        surnames = surnames_a & surnames_b
+        if not surnames:
             return _Part()
-        return _Part(ONE_NAME / 2, f"shared surname: {', '.join(sorted(shared))}")
+        return _Part(ONE_NAME / 2, f"shared surname: {', '.join(sorted(surnames))}")
     weight = ONE_NAME if len(shared) == 1 else MORE_NAMES
     return _Part(weight, f"shared names: {', '.join(sorted(shared))}")
 

@@ -2,7 +2,7 @@
 
 from incidents.store import open_store, Filters
 with open_store("sqlite:///incidents.db") as store:
-    for record in store.list(Filters(country="Russia", min_killed=5)):
+    for record in store.list_incidents(Filters(country="Russia", min_killed=5)):
         print(record.id, record.date_text, record.place, record.killed)
 """
 

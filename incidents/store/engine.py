@@ -40,14 +40,14 @@ def resolve_url(url: str | None = None) -> URL:
         text = "sqlite:///" + str(Path(text).expanduser().resolve())
     try:
         parsed = make_url(text)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         raise StoreError(
             f"not a database URL: {text!r}; use sqlite:///FILE, a file path, "
             "or postgresql://USER@HOST:PORT/DBNAME"
         ) from None
     backend = parsed.get_backend_name()
     if backend == "postgresql":
-        if parsed.get_driver_name() != "psycopg":  # the only driver incidents ships with
+        if parsed.drivername != "postgresql+psycopg":  # the only driver incidents ships with
             parsed = parsed.set(drivername="postgresql+psycopg")
         return parsed
     if backend == "sqlite":

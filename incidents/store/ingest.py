@@ -26,13 +26,18 @@ class IngestSummary:
 
     articles_new: int = 0
     articles_updated: int = 0
-    articles_skipped: int = 0
+    skipped_at_save: int = 0  # stored meanwhile (by another run)
+    skipped_before: int = 0  # already stored: not even extracted (counted by the reader)
     articles_failed: int = 0
     incidents_new: int = 0
     incidents_updated: int = 0
     failures: list[Failure] = field(default_factory=list)
     _canonical_new: set[int] = field(default_factory=set, repr=False)
     _canonical_updated: set[int] = field(default_factory=set, repr=False)
+
+    @property
+    def articles_skipped(self) -> int:
+        return self.skipped_before + self.skipped_at_save
 
     @property
     def processed(self) -> int:
@@ -43,7 +48,7 @@ class IngestSummary:
     def add(self, batch: BatchResult) -> None:
         self.articles_new += batch.new
         self.articles_updated += batch.updated
-        self.articles_skipped += batch.skipped
+        self.skipped_at_save += batch.skipped
         self.articles_failed += batch.failed
         self.failures += batch.failures
         self._canonical_new |= batch.canonical_new
@@ -129,6 +134,6 @@ def _unstored(
             seen.add(digest)
             yield item
         if skipped:
-            summary.articles_skipped += skipped
+            summary.skipped_before += skipped
             if progress is not None:
                 progress(summary)

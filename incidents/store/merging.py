@@ -214,6 +214,8 @@ def _refresh_one(session: Session, canonical: CanonicalIncident) -> None:
     canonical.city = place.name if place else None
     canonical.place_key = normalise_name(place.name) if place else None
     canonical.admin1 = place.admin1 if place else None
+    canonical.admin2 = place.admin2 if place else None
+    canonical.place_precision = place.precision if place else None
     canonical.country = place.country if place else None
     canonical.country_code = place.country_code if place else None
     canonical.lat = place.lat if place else None
@@ -223,6 +225,7 @@ def _refresh_one(session: Session, canonical: CanonicalIncident) -> None:
     canonical.acled_sub_event_type = facts.acled_sub_event_type
     canonical.muc = facts.muc
     canonical.summary = facts.summary
+    canonical.stage = facts.stage
     canonical.perpetrator = facts.perpetrator
     window = union(MergeProfile.from_dict(i.profile).window() for i in incidents)
     canonical.window_start, canonical.window_end = window if window else (None, None)
@@ -236,11 +239,12 @@ def _facts(incident: IncidentRow) -> MemberFacts:
         place = PlaceFacts(
             name=incident.city,
             admin1=incident.admin1,
+            admin2=incident.admin2,
             country=incident.country,
             country_code=incident.country_code,
             lat=incident.lat,
             lon=incident.lon,
-            precision=(incident.profile.get("places") or [{}])[0].get("precision"),
+            precision=incident.place_precision,
         )
     return MemberFacts(
         main=incident.main,
@@ -255,6 +259,7 @@ def _facts(incident: IncidentRow) -> MemberFacts:
         acled_event_type=incident.acled_event_type,
         acled_sub_event_type=incident.acled_sub_event_type,
         muc=incident.muc,
+        stage=incident.stage,
         perpetrators=tuple((p.text, p.kind, p.status) for p in incident.perpetrators),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -43,7 +44,7 @@ class Filters:
     limit: int | None = None
 
 
-def select_canonicals(filters: Filters) -> Select[tuple[CanonicalIncident]]:
+def select_canonicals(filters: Filters) -> Select[Any]:
     """The active canonical incidents matching ``filters``, by date then id."""
     query = select(CanonicalIncident).where(CanonicalIncident.active.is_(True))
     if filters.since is not None:
@@ -142,7 +143,7 @@ def _with_redirect(record: CanonicalRecord, original: int) -> CanonicalRecord:
     return replace(record, redirected_from=original)
 
 
-def _detailed(query: Select[tuple[CanonicalIncident]]) -> Select[tuple[CanonicalIncident]]:
+def _detailed(query: Select[Any]) -> Select[Any]:
     return query.options(
         selectinload(CanonicalIncident.figures),
         selectinload(CanonicalIncident.members)
@@ -167,15 +168,18 @@ def to_record(canonical: CanonicalIncident) -> CanonicalRecord:
         precision=canonical.date_precision,
         city=canonical.city,
         admin1=canonical.admin1,
+        admin2=canonical.admin2,
         country=canonical.country,
         country_code=canonical.country_code,
         lat=canonical.lat,
         lon=canonical.lon,
+        place_precision=canonical.place_precision,
         gtd_type=canonical.gtd_type,
         acled_event_type=canonical.acled_event_type,
         acled_sub_event_type=canonical.acled_sub_event_type,
         muc=canonical.muc,
         summary=canonical.summary,
+        stage=canonical.stage,
         perpetrator=canonical.perpetrator,
         killed=canonical.killed,
         injured=canonical.injured,

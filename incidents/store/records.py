@@ -188,15 +188,18 @@ class CanonicalRecord:
     precision: str | None
     city: str | None
     admin1: str | None
+    admin2: str | None
     country: str | None
     country_code: str | None
     lat: float | None
     lon: float | None
+    place_precision: str | None
     gtd_type: str | None
     acled_event_type: str | None
     acled_sub_event_type: str | None
     muc: str | None
     summary: str
+    stage: str | None
     perpetrator: str | None
     killed: int | None
     injured: int | None
@@ -241,13 +244,16 @@ class CanonicalRecord:
             "location": {
                 "name": self.city,
                 "admin1": self.admin1,
+                "admin2": self.admin2,
                 "country": self.country,
                 "country_code": self.country_code,
                 "lat": self.lat,
                 "lon": self.lon,
+                "precision": self.place_precision,
             },
             "types": {"gtd": self.gtd_type, "acled": acled, "muc": self.muc},
             "summary": self.summary,
+            "stage": self.stage,
             "perpetrator": self.perpetrator,
             "killed": self.killed,
             "injured": self.injured,

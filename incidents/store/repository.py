@@ -2,7 +2,7 @@
 
     store = open_store("sqlite:///incidents.db")     # or postgresql://..., or a file path
     result = store.save([extraction, failure, ...])  # one transaction; merges new incidents
-    store.list(Filters(country="Russia"))            # canonical incidents, newest schema
+    store.list_incidents(Filters(country="Russia"))  # canonical incidents
     store.get("12")                                   # one, with every source and evidence
     store.merge("12", ["15"]); store.split("12")      # manual decisions, kept in history
 
@@ -211,7 +211,7 @@ class Store:
         with self.transaction() as session:
             return queries.get_record(session, reference)
 
-    def list(self, filters: queries.Filters | None = None) -> list[CanonicalRecord]:
+    def list_incidents(self, filters: queries.Filters | None = None) -> list[CanonicalRecord]:
         with self.transaction() as session:
             return queries.list_records(session, filters or queries.Filters())
 
@@ -219,19 +219,18 @@ class Store:
         with self.transaction() as session:
             yield from queries.iter_records(session, filters or queries.Filters())
 
-    def canonical_by_article(self, main_only: bool = True) -> dict[str, list[int]]:
-        """Article id -> canonical ids of its (main) incidents, in incident order."""
+    def canonicals_by_content(self) -> dict[str, list[int]]:
+        """Article content hash -> canonical ids of its incidents, the main incident first."""
         query = (
-            select(ArticleRow.key, CanonicalMember.canonical_id, IncidentRow.main)
+            select(ArticleRow.content_hash, CanonicalMember.canonical_id)
             .join(IncidentRow, IncidentRow.article_id == ArticleRow.id)
             .join(CanonicalMember, CanonicalMember.incident_id == IncidentRow.id)
             .order_by(ArticleRow.id, IncidentRow.main.desc(), IncidentRow.position)
         )
         found: dict[str, list[int]] = {}
         with self.transaction() as session:
-            for key, canonical_id, main in session.execute(query):
-                if main or not main_only:
-                    found.setdefault(key, []).append(canonical_id)
+            for digest, canonical_id in session.execute(query):
+                found.setdefault(digest, []).append(canonical_id)
         return found
 
     def counts(self) -> dict[str, int]:

@@ -208,7 +208,9 @@ def _fill_incident(
     row.country = place.country if place else None
     row.country_code = place.country_code if place else None
     row.admin1 = place.admin1 if place else None
+    row.admin2 = place.admin2 if place else None
     row.city = place.name if place else None
+    row.place_precision = place.precision if place else None
     row.lat = place.lat if place else None
     row.lon = place.lon if place else None
     row.gtd_type = incident.types.gtd[0] if incident.types.gtd else None

@@ -173,9 +173,11 @@ class IncidentRow(Base):
     country: Mapped[str | None] = mapped_column(Text)
     country_code: Mapped[str | None] = mapped_column(String(8))
     admin1: Mapped[str | None] = mapped_column(Text)
+    admin2: Mapped[str | None] = mapped_column(Text)
     city: Mapped[str | None] = mapped_column(Text)
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
+    place_precision: Mapped[str | None] = mapped_column(String(16))
     gtd_type: Mapped[str | None] = mapped_column(Text)
     acled_event_type: Mapped[str | None] = mapped_column(Text)
     acled_sub_event_type: Mapped[str | None] = mapped_column(Text)
@@ -337,7 +339,9 @@ class CanonicalIncident(Base):
     country: Mapped[str | None] = mapped_column(Text)
     country_code: Mapped[str | None] = mapped_column(String(8))
     admin1: Mapped[str | None] = mapped_column(Text)
+    admin2: Mapped[str | None] = mapped_column(Text)
     city: Mapped[str | None] = mapped_column(Text)
+    place_precision: Mapped[str | None] = mapped_column(String(16))
     place_key: Mapped[str | None] = mapped_column(Text, index=True)  # normalised city name
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
@@ -346,6 +350,7 @@ class CanonicalIncident(Base):
     acled_sub_event_type: Mapped[str | None] = mapped_column(Text)
     muc: Mapped[str | None] = mapped_column(Text)
     summary: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str | None] = mapped_column(String(16))
     perpetrator: Mapped[str | None] = mapped_column(Text)
     killed: Mapped[int | None]
     injured: Mapped[int | None]

@@ -6,7 +6,7 @@ For a developer's ``alembic`` command line, set ``sqlalchemy.url`` in the config
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
 
 from incidents.store.tables import Base
 
@@ -28,7 +28,7 @@ def run_migrations() -> None:
         _run(own_connection)
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
