@@ -4,6 +4,7 @@ is in :mod:`incidents.evaluate`)."""
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,30 @@ import click
 
 from incidents.errors import IncidentsError
 from incidents.evaluate import DATASETS, load_examples, render_text, run
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Log lines without tracebacks: failed articles are listed in the report."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        record = logging.makeLogRecord(record.__dict__)
+        record.exc_info = None
+        record.exc_text = None
+        record.stack_info = None
+        return super().format(record)
+
+
+def _quiet_logging(verbose: bool) -> None:
+    root = logging.getLogger()
+    if root.handlers:  # the caller configured logging: leave it alone
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(levelname)s %(name)s: %(message)s") if verbose
+        else _OneLineFormatter("%(levelname)s %(name)s: %(message)s")
+    )
+    root.addHandler(handler)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _write(path: Path, lines: list[str]) -> None:
@@ -42,14 +67,17 @@ def _dumps(value: Any, indent: int | None = None) -> str:
               help="Write every figure, and each document's gold and prediction, as JSON.")
 @click.option("--details", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one JSON line per document (id, gold, pred, marks) for error analysis.")
+@click.option("--verbose", "-v", is_flag=True, help="Log progress and full tracebacks of failed articles.")
 def eval_command(dataset: str, data: Path, offset: int, limit: int | None, every: int,
-                 workers: int, json_out: Path | None, details: Path | None) -> None:
+                 workers: int, json_out: Path | None, details: Path | None,
+                 verbose: bool) -> None:
     """Score the extraction on DATASET (muc4, gva, rand, gtd or acled).
 
     Prints each figure with the number of documents it is measured on and the
     scores of trivial baselines (always 0, the most frequent value ...), so a figure
     means something.  See docs/evaluation.md for the metrics.
     """
+    _quiet_logging(verbose)
     try:
         examples = load_examples(dataset, data, offset=offset, limit=limit, every=every)
         selection = {"offset": offset, "limit": limit, "every": every}
