@@ -13,6 +13,7 @@ Not a test: it reads data that may not be redistributed, at run time, and prints
    against iyear/imonth/iday_from_eventid.
 3. RAND 1998-2006: date expressions found in the Descriptions, resolved with the gold Date
    as the anchor, compared with that date.
+4. GVA 2013-2015: datelines found on real local-news pages (no gold: counts and places).
 """
 
 from __future__ import annotations
@@ -304,6 +305,30 @@ def measure_rand(data: Path, examples: int) -> None:
           ", ".join(f"{t!r}x{n}" for t, n in unresolved.most_common(examples)))
 
 
+# --- GVA --------------------------------------------------------------------------------
+
+def measure_gva(data: Path, examples: int) -> None:
+    print("== GVA 2013-2015 (local news pages) ==")
+    path = data / "gva/gva_2013_2015.jsonl"
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
+    found = dated = same = 0
+    places: collections.Counter[str] = collections.Counter()
+    for row in rows:
+        text = row.get("text") or ""
+        dct = dt.date.fromisoformat(row["dct"][:10]) if row.get("dct") else None
+        dateline = find_dateline(text, dct)
+        if dateline is None:
+            continue
+        found += 1
+        places[dateline.place.text if dateline.place else "(none)"] += 1
+        if dateline.date is not None:
+            dated += 1
+            same += dct is not None and abs((dateline.date.start - dct).days) <= 1
+    print(f"pages {len(rows)}, dateline found {pct(found, len(rows))}; with a date "
+          f"{dated}, within a day of the page's dct {pct(same, dated)}")
+    print("  most frequent places:", ", ".join(f"{p}x{n}" for p, n in places.most_common(examples)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path,
@@ -316,6 +341,7 @@ def main(argv: list[str] | None = None) -> int:
     measure_muc(args.data, args.examples)
     measure_gtd(args.data, args.examples)
     measure_rand(args.data, args.examples)
+    measure_gva(args.data, args.examples)
     return 0
 
 

@@ -310,6 +310,12 @@ def test_dates_month_name_is_recent_or_coming(anchor, month):
         ("RIO DE JANEIRO, Jan. 5, 2024 (AFP) -- Police", "RIO DE JANEIRO", None, D(2024, 1, 5),
          "AFP", "Police"),
         ("(CNN) \u2014 Gunmen opened fire", None, None, None, "CNN", "Gunmen"),
+        ("NEW DELHI: The central government", "NEW DELHI", None, None, None, "The central"),
+        # after a caption or headline line, a stricter pattern
+        ("Above (left to right) Ernest Jasper\n\nFRANKLIN (Feb. 4, 2014) \u2013 Johnson County",
+         "FRANKLIN", None, D(2014, 2, 4), None, "Johnson"),
+        ("No charges against boy\n\nPUYALLUP, Wash. \u2014 No criminal charges", "PUYALLUP",
+         "Wash.", None, None, "No criminal"),
     ],
 )
 def test_dates_find_dateline(text, place, region, date, source, body):
@@ -345,6 +351,10 @@ def test_dates_dateline_without_year_needs_anchor():
 @pytest.mark.parametrize(
     "text",
     ["Gunmen attacked a church - police said", "THE ARMY SAID - THE REBELS", "",
+     "Police said: the attack", "lucknow: the all-india committee", "STOCKTON-\n\nStockton",
+     "Update 1:30 p.m.\n\nPrince William police announced an arrest today",
+     "A headline\n\nTHE FMLN -- WHICH HAS", "A headline\n\nMOSCOW - Gunmen",
+     "UPDATE: Catoosa County Sheriff", "BREAKING NEWS \u2014 Police say",
      "At least 21 people were killed on Sunday.", "The attack (on Sunday) - a police post",
      "police said -- the attackers", "2024-06-23 - report"],
 )

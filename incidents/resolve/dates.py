@@ -15,9 +15,10 @@ Three entry points:
     ``None`` (so does anything else after the anchor);
     a bare day of the month ("the 28th") after the anchor's day is last month's;
   - a span never ends after the anchor ("this week" ends on the publication date);
-  - day -> start = end; week -> a Monday-to-Sunday calendar week (or part of one: "this
-    weekend", "the past week" is the last seven days); month -> 1st to last day; year ->
-    1 January to 31 December;
+  - day -> start = end; week -> a Monday-to-Sunday calendar week, or part of one ("the
+    weekend" is its Saturday and Sunday; "the past week" is the last seven days, the one
+    week span that may cross a Monday); month -> 1st to last day; year -> 1 January to
+    31 December;
   - a bare weekday ("Monday", "on Thursday") is the most recent such day on or before the
     anchor (wire copy uses the weekday for the publication day itself); "last Monday" is
     strictly before it;
@@ -34,7 +35,8 @@ Three entry points:
 
 * :func:`find_dateline` reads a news dateline at the start of an article (MUC-4
   "SAN SALVADOR, 3 FEB 90 (ACAN-EFE) -- [TEXT] ...", wire "WASHINGTON, June 24 (Reuters) -",
-  "KABUL (Reuters) -", "MOSCOW — ") with character offsets.
+  "KABUL (Reuters) -", "MOSCOW — ", "NEW DELHI: ", local news "FRANKLIN (Feb. 4, 2014) –")
+  with character offsets.
 
 * :func:`find_date_expressions` is a regex finder of date expressions with offsets, a
   fallback for spaCy's DATE entities (weak on ALL-CAPS wire text).
@@ -505,12 +507,20 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<date>" + _DL_DATE + r"))?"
     r"|(?=\())"
     r"(?:\s*[(\[](?P<source>[^()\[\]\n]{1,60}(?:\[[^\]\n]{1,20}\])?)[)\]])?"
-    r"\s*(?P<sep>--|[-\u2013\u2014](?=\s)|/[A-Z]+/\.?)"
+    r"\s*(?P<sep>--|[-\u2013\u2014](?=\s)|/[A-Z]+/\.?|:(?=\s))"
     r"[ \t]*"
 )
 # FBIS editorial tags before the story: [TEXT], [EXCERPT], [INTERVIEW WITH ... BY ...]
 _EDITORIAL_TAGS = re.compile(r"(?:\s*\[[^\[\]]{1,300}\])+\s*")
 _NO_PLACE = {"no city", "clandestine"}
+# Page furniture that opens a line like a dateline ("UPDATE: ...", "BREAKING NEWS — ...")
+_NOT_PLACES = frozenset({
+    "update", "updated", "breaking", "breaking news", "exclusive", "watch", "video", "photos",
+    "photo", "correction", "note", "editor's note", "advertisement", "close", "live", "opinion",
+    "analysis", "warning", "alert", "news", "latest", "read more", "related", "share", "menu",
+    "home", "sponsored", "comments", "developing", "developing story", "urgent",
+})
+_DATELINE_SEARCH = 1000
 
 
 def _span_of(text: str, match: re.Match[str], group: str) -> Evidence | None:
@@ -518,24 +528,54 @@ def _span_of(text: str, match: re.Match[str], group: str) -> Evidence | None:
     if start < 0 or start == end:
         return None
     value = text[start:end]
-    stripped = value.rstrip(" .,")
+    stripped = value.rstrip(" ,")
     return Evidence(start, start + len(stripped), stripped)
 
 
-def _plausible(match: re.Match[str], text: str) -> bool:
-    """Reject sentence openings that merely look like a dateline."""
-    place = match.group("place")
+def _plausible(match: re.Match[str], strict: bool) -> bool:
+    """Reject sentence openings that merely look like a dateline.
+
+    ``strict`` applies past the first line: an all-caps place and a date, a source or a
+    long dash ("FRANKLIN (Feb. 4, 2014) –", "PUYALLUP, Wash. —").
+    """
+    place = match.group("place") or ""
+    if place.lower() in _NOT_PLACES:
+        return False
+    sep = match.group("sep")
+    caps = place.isupper() and len(place) >= 3
+    if strict:
+        return caps and (bool(match.group("date") or match.group("source"))
+                         or sep in {"\u2013", "\u2014"})
     if match.group("date") or match.group("source"):
-        return True
-    # "MOSCOW — ...": no date and no source; accept only an all-caps place name.
-    return bool(place) and place.isupper() and len(place) >= 3 and match.group("sep") != "-"
+        return sep != ":" or caps
+    # "MOSCOW — ...", "NEW DELHI: ...": no date and no source; an all-caps place only.
+    return caps and sep != "-"
+
+
+def _match_dateline(text: str) -> tuple[re.Match[str], int] | None:
+    """The dateline at the start, else at the start of one of the first lines (a page
+    saved as text often has a caption or a headline first)."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n", text[:_DATELINE_SEARCH])]
+    for position in starts:
+        match = _DATELINE.match(text, position, min(len(text), position + 400))
+        if match is not None and _plausible(match, strict=position > 0):
+            return match, position
+    return None
+
+
+def _date_in_parentheses(text: str, source: Evidence | None) -> bool:
+    """'FRANKLIN (Feb. 4, 2014) –': the parenthesised part is the date, not a source."""
+    return source is not None and re.fullmatch(_DL_DATE, source.text) is not None
 
 
 def find_dateline(text: str, anchor: dt.date | None = None) -> Dateline | None:
-    """Find the dateline at the start of an article.
+    """Find the dateline of an article.
+
+    Looked for at the very start, then (stricter: an all-caps place with a date, a source
+    or a long dash) at the start of the lines in the first 1,000 characters.
 
     Args:
-        text: the article text (a dateline is looked for only at its start).
+        text: the article text.
         anchor: the publication date, used to resolve a dateline date without a year
             ("June 24"); two-digit years ("3 FEB 90") resolve without it.
 
@@ -544,18 +584,21 @@ def find_dateline(text: str, anchor: dt.date | None = None) -> Dateline | None:
     """
     if not isinstance(text, str) or not text:
         return None
-    head = text[:400]
     try:
-        match = _DATELINE.match(head)
+        found = _match_dateline(text)
     except RecursionError:  # pragma: no cover - defensive
         return None
-    if match is None or not _plausible(match, head):
+    if found is None:
         return None
+    match, _ = found
     place = _span_of(text, match, "place")
     if place is not None and place.text.lower() in _NO_PLACE:
         place = None
     region = _span_of(text, match, "region_p") or _span_of(text, match, "region_c")
     date_span = _span_of(text, match, "date")
+    source = _span_of(text, match, "source")
+    if date_span is None and _date_in_parentheses(text, source):
+        date_span, source = source, None
     resolved = None
     if date_span is not None and date_span.text.upper() != "NO DATE":
         resolved = resolve_date(date_span.text, anchor)
@@ -564,16 +607,18 @@ def find_dateline(text: str, anchor: dt.date | None = None) -> Dateline | None:
     body_start = match.end()
     if tags := _EDITORIAL_TAGS.match(text, body_start):
         body_start = tags.end()
-    start = match.end("lead")
+    groups = ("place", "region_p", "region_c", "date", "source")
+    end = max(match.end(g) for g in groups if match.start(g) >= 0)
+    if match.group("source"):
+        end += 1  # the closing bracket
     return Dateline(
         place=place,
         region=region,
         date=resolved,
         date_span=date_span,
-        source=_span_of(text, match, "source"),
-        start=start,
-        end=max(match.end(g) for g in ("place", "region_p", "region_c", "date", "source")
-                if match.start(g) >= 0) + (1 if match.group("source") else 0),
+        source=source,
+        start=match.end("lead"),
+        end=end,
         body_start=body_start,
     )
 
