@@ -381,6 +381,38 @@ def test_acled_location_within_25_km() -> None:
     assert not acled.within_distance([36.7525, 3.04197], None)
 
 
+def test_rand_score_weapon_and_perpetrator() -> None:
+    golds = [
+        {"fatalities": 0, "injuries": 2, "city": "Bilbao", "weapon": "Remote-detonated explosive",
+         "perpetrator": "Basque Fatherland and Freedom (ETA)"},
+        {"fatalities": 1, "injuries": 0, "city": "", "weapon": "Firearms",
+         "perpetrator": "Unknown"},
+    ]
+    preds = [
+        rand.predict(doc(incident(
+            perpetrators=[perp("ETA", status="claimed")],
+            weapons=[{"text": "car bomb", "category": "Explosives", "subcategory": "Remote Trigger"}],
+            casualties=[casualty("injured", "total", 2)],
+            locations=[{"name": "Bilbao"}],
+        ))),
+        rand.predict(doc(incident(
+            perpetrators=[perp("ETA", status="hedged")],
+            weapons=[{"text": "pistol", "category": "Firearms"}],
+            casualties=[casualty("killed", "total", 1)],
+        ))),
+    ]
+    assert preds[0]["weapon"] == "Remote-detonated explosive"
+    figures, marks = rand.score(golds, preds)
+    values = {f.name: (f.value, f.n) for f in figures}
+    assert values["fatalities_exact"] == (1.0, 2) and values["injuries_exact"] == (1.0, 2)
+    assert values["city"] == (1.0, 1)  # the row without a City is left out
+    assert values["weapon"] == (1.0, 2)
+    assert values["perpetrator"] == (1.0, 2)  # a merely suspected group is no perpetrator
+    assert values["perpetrator_with_hedged"] == (0.5, 2)
+    assert values["perpetrator_known"] == (1.0, 1)
+    assert marks[1]["perpetrator_with_hedged"] is False
+
+
 def test_gtd_summary_group_status() -> None:
     attributed = ("No group claimed responsibility; however, sources attributed the attack "
                   "to the Taliban.")

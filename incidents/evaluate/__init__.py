@@ -20,10 +20,10 @@ from incidents.evaluate.runner import evaluate, load_examples, run
 
 __all__ = [
     "DATASETS",
+    "PRF",
     "Dataset",
     "Example",
     "Figure",
-    "PRF",
     "Report",
     "evaluate",
     "get_dataset",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,15 +110,6 @@ class Figure:
 def ratio(correct: int, n: int) -> float | None:
     """``correct / n``, or ``None`` when there is nothing to measure."""
     return correct / n if n else None
-
-
-def accuracy(pairs: Iterable[tuple[Any, Any]], match: Callable[[Any, Any], bool]) -> tuple[int, int]:
-    """(correct, n) over ``(gold, pred)`` pairs."""
-    correct = n = 0
-    for gold, pred in pairs:
-        n += 1
-        correct += bool(match(gold, pred))
-    return correct, n
 
 
 def most_frequent(values: Iterable[Hashable]) -> Any:

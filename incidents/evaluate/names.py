@@ -87,13 +87,7 @@ def place_matches(gold: str | None, pred: Mapping[str, Any] | str | None) -> boo
 #: Words too generic to identify a group on their own: a containment match needs at
 #: least one word outside this list on the contained side.
 GENERIC_GROUP_WORDS = frozenset(
-    """
-    group groups organization organisation movement front army party force forces
-    militants militant rebels rebel insurgents insurgent gunmen assailants attackers
-    terrorists terrorist extremists extremist fighters members cell unit brigade
-    brigades of and in for state islamic national liberation people peoples popular
-    revolutionary democratic united council
-    """.split()
+    ["group", "groups", "organization", "organisation", "movement", "front", "army", "party", "force", "forces", "militants", "militant", "rebels", "rebel", "insurgents", "insurgent", "gunmen", "assailants", "attackers", "terrorists", "terrorist", "extremists", "extremist", "fighters", "members", "cell", "unit", "brigade", "brigades", "of", "and", "in", "for", "state", "islamic", "national", "liberation", "people", "peoples", "popular", "revolutionary", "democratic", "united", "council"]
 )
 
 #: Alternative names of groups that are common in the evaluation data.  Keys and values
@@ -140,11 +134,13 @@ def group_variants(name: str) -> set[str]:
     parenthesis, the parenthesised part (often an acronym), and listed aliases."""
     variants = {normalize_name(name), normalize_name(_PAREN.sub(" ", name))}
     variants.update(normalize_name(m) for m in _PAREN.findall(name))
-    for variant in list(variants):
-        index = _ALIAS_INDEX.get(variant)
-        if index is not None:
-            variants.update(GROUP_ALIASES[index])
-    return {v for v in variants if v}
+    aliases = {
+        alias
+        for variant in variants
+        if variant in _ALIAS_INDEX
+        for alias in GROUP_ALIASES[_ALIAS_INDEX[variant]]
+    }
+    return {v for v in variants | aliases if v}
 
 
 def _contains(outer: str, inner: str) -> bool:

@@ -24,8 +24,8 @@ def main_incident(doc: Doc | None) -> IncidentDict | None:
     incidents = doc.get("incidents") or []
     for incident in incidents:
         if incident.get("main"):
-            return incident
-    return incidents[0] if incidents else None
+            return dict(incident)
+    return dict(incidents[0]) if incidents else None
 
 
 def casualty_figure(casualty: Mapping[str, Any]) -> int | None:

@@ -100,8 +100,8 @@ def render_text(report: Report) -> str:
     wps = report.words_per_second
     lines = [
         f"incidents eval {report.dataset}: {report.title}",
-        f"data: {report.data}  (offset {sel.get('offset', 0)}, every {sel.get('every', 1)}, "
-        f"limit {limit})",
+        (f"data: {report.data}  (offset {sel.get('offset', 0)}, every {sel.get('every', 1)}, "
+         f"limit {limit})"),
         f"{report.n_documents} documents, {len(report.failures)} failed; "
         f"{report.words:,} words in {report.seconds:.1f} s"
         + (f" ({wps:,.0f} words/s)" if wps else "")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from incidents.evaluate.datasets import Dataset, Example, get_dataset, select
 from incidents.evaluate.report import Report
@@ -48,7 +49,7 @@ def run(
     workers: int = 1,
     progress: Callable[[int], None] | None = None,
     data: str = "",
-    selection: dict[str, object] | None = None,
+    selection: Mapping[str, Any] | None = None,
 ) -> Report:
     """Extract every example's article, score the predictions and build the report.
 

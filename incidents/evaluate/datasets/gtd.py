@@ -39,7 +39,7 @@ FILE = "gtd_2016.csv"
 COLUMNS = ("eventid", "iyear", "imonth", "summary", "attacktype1_txt", "nkill", "nwound",
            "city", "gname", "weaptype1_txt", "targtype1_txt")
 
-_NO_GROUP = re.compile(r"\bno (other )?group (has )?claimed\b", re.I)
+_NO_GROUP = re.compile(r"\bno (other )?group (has )?claimed\b", re.IGNORECASE)
 
 #: GTD's attribution sentences -> the perpetrator statuses that agree with them.
 GROUP_STATUS_AGREES = {"claimed": ("claimed",), "attributed": ("attributed", "hedged")}
@@ -51,9 +51,9 @@ def summary_group_status(summary: str, gname: str) -> str | None:
     attack to X"), or ``None``."""
     if is_unknown_group(gname):
         return None
-    if re.search(r"\battributed\b", summary, re.I):
+    if re.search(r"\battributed\b", summary, re.IGNORECASE):
         return "attributed"
-    if re.search(r"\bclaimed responsibility\b", summary, re.I) and not _NO_GROUP.search(summary):
+    if re.search(r"\bclaimed responsibility\b", summary, re.IGNORECASE) and not _NO_GROUP.search(summary):
         return "claimed"
     return None
 

@@ -30,7 +30,7 @@ from incidents.model import Article
 
 NAME = "muc4"
 MONTHS = {m: i for i, m in enumerate(
-    "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
+    ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"], start=1)}
 _DATELINE_DATE = re.compile(r"\b(\d{1,2}) (JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC) (\d{2})\b")
 
 
@@ -93,9 +93,9 @@ def parse_key_file(text: str) -> dict[str, list[dict[str, list[str]]]]:
     last_slot = ""
 
     def flush() -> None:
-        if current.get("0") and current.get("4"):
-            if current["4"][0].strip() not in ("*", ""):
-                templates.setdefault(current["0"][0].strip(), []).append(dict(current))
+        relevant = current.get("4") and current["4"][0].strip() not in ("*", "")
+        if current.get("0") and relevant:
+            templates.setdefault(current["0"][0].strip(), []).append(dict(current))
 
     for line in text.splitlines():
         if line.startswith(";"):
@@ -221,7 +221,7 @@ def score(golds: Sequence[Mapping[str, Any]],
     pred = [[Template.from_dict(t) for t in p["templates"]] for p in preds]
     total, per_doc = score_corpus(gold, pred)
 
-    types = [sorted(t.types())[0] for doc in gold for t in doc if t.types()]
+    types = [min(t.types()) for doc in gold for t in doc if t.types()]
     top_type = most_frequent(types) or "attack"
     empty_total, _ = score_corpus(gold, [[] for _ in gold])
     one_total, _ = score_corpus(
