@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from incidents.extractors.context import entities, source, source_text, span_text
 from incidents.extractors.lexicon import REPORTING_VERBS
 from incidents.model import Place
 from incidents.resolve.dates import ResolvedDate, find_date_expressions, resolve_date
@@ -46,10 +47,10 @@ class PlaceAnchor:
 def find_dates(doc: Doc, anchor: dt.date | None) -> list[DateAnchor]:
     """Resolved date expressions, in text order, never later than ``anchor``."""
     spans: dict[tuple[int, int], str] = {}
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "DATE":
-            spans[(ent.start_char, ent.end_char)] = ent.text
-    for start, end, text in find_date_expressions(doc.text):
+            spans[(ent.start_char, ent.end_char)] = span_text(ent)
+    for start, end, text in find_date_expressions(source_text(doc)):
         if not any(s <= start < e or start <= s < end for (s, e) in spans):
             spans[(start, end)] = text
     out: list[DateAnchor] = []
@@ -65,7 +66,7 @@ def find_dates(doc: Doc, anchor: dt.date | None) -> list[DateAnchor]:
             DateAnchor(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=source(doc, start, end),
                 date=resolved,
                 head=head.i,
                 sent=head.sent.start,
@@ -96,11 +97,11 @@ def find_places(doc: Doc, country_hint: str | None = None) -> list[PlaceAnchor]:
         from incidents.resolve import places as places_module
     except ImportError:  # the gazetteer is optional for very small installs
         return []
-    mentions = [(ent.text, ent.start_char, ent.end_char, ent.label_) for ent in doc.ents if ent.label_ in _PLACE_LABELS]
+    mentions = [(span_text(ent), ent.start_char, ent.end_char, ent.label_) for ent in entities(doc) if ent.label_ in _PLACE_LABELS]
     mentions.extend(_candidate_places(doc, {(m[1], m[2]) for m in mentions}))
     if not mentions:
         return []
-    resolved = places_module.resolve_places(mentions, text=doc.text, country_hint=country_hint)
+    resolved = places_module.resolve_places(mentions, text=source_text(doc), country_hint=country_hint)
     out = []
     for item in resolved:
         if item.qualifier:
@@ -113,7 +114,7 @@ def find_places(doc: Doc, country_hint: str | None = None) -> list[PlaceAnchor]:
             PlaceAnchor(
                 start=start,
                 end=end,
-                text=doc.text[start:end],
+                text=source(doc, start, end),
                 place=item.place,
                 head=span.root.i,
                 sent=span.root.sent.start,
@@ -140,5 +141,5 @@ def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, 
         key = (span.start_char, span.end_char)
         if key in taken:
             continue
-        out.append((span.text, span.start_char, span.end_char, "CANDIDATE"))
+        out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
     return out

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from incidents import __version__
 from incidents.extractors.anchors import DateAnchor, PlaceAnchor, find_dates, find_places
 from incidents.extractors.casualties import extract_casualties
+from incidents.extractors.context import set_source_text, source
 from incidents.extractors.counts import Figure, reconcile
 from incidents.extractors.grouping import Cluster, cluster_stage, cluster_status, group_events
 from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention, Span_
@@ -53,6 +54,7 @@ _SUMMARY_CHARS = 240
 def extract_document(article: Article, doc: Doc) -> Extraction:
     """Every incident and statement of one article."""
     text = article.text
+    set_source_text(doc, text)
     published = _iso_date(article.published)
     dateline = find_dateline(text, published)
     anchor = published or (dateline.date.end if dateline and dateline.date else None) or _leading_date(text)
@@ -269,7 +271,7 @@ def _perpetrators(text: str, roles: list[ArgMention]) -> list[Perpetrator]:
         if key in seen:
             continue
         seen[key] = len(out)
-        out.append(Perpetrator(text=r.text, kind=r.kind, status=r.status, evidence=(_evidence(text, r.start, r.end),)))
+        out.append(Perpetrator(text=text[r.start : r.end], kind=r.kind, status=r.status, evidence=(_evidence(text, r.start, r.end),)))
     # a claim or a denial about the same group outranks the bare mention
     return out
 
@@ -284,7 +286,7 @@ def _entities(text: str, roles: list[ArgMention]) -> list[Entity]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(Entity(text=r.text, category=r.category, count=r.count, evidence=(_evidence(text, r.start, r.end),), status=r.status))
+        out.append(Entity(text=text[r.start : r.end], category=r.category, count=r.count, evidence=(_evidence(text, r.start, r.end),), status=r.status))
     return out
 
 
@@ -300,12 +302,12 @@ def _weapons(text: str, roles: list[ArgMention]) -> list[Weapon]:
             continue
         seen_text.add(key)
         seen_categories.add(r.category or "")
-        out.append(Weapon(text=r.text, category=r.category, evidence=(_evidence(text, r.start, r.end),), subcategory=r.subcategory))
+        out.append(Weapon(text=text[r.start : r.end], category=r.category, evidence=(_evidence(text, r.start, r.end),), subcategory=r.subcategory))
     for r in implied:
         if r.category in seen_categories:
             continue
         seen_categories.add(r.category or "")
-        out.append(Weapon(text=r.text, category=r.category, evidence=(_evidence(text, r.start, r.end),), implied=True))
+        out.append(Weapon(text=text[r.start : r.end], category=r.category, evidence=(_evidence(text, r.start, r.end),), implied=True))
     return out
 
 
@@ -366,7 +368,7 @@ def _date(anchors: list[DateAnchor]) -> DateValue | None:
 def _summary(doc: Doc, cluster: Cluster) -> str:
     first = cluster.events[0]
     sent = doc[first.trigger].sent
-    text = sent.text
+    text = source(doc, sent.start_char, sent.end_char)
     # a sentence the parser ran across a heading: keep the line with the event in it
     line_start = text.rfind("\n", 0, first.start - sent.start_char) + 1
     line_end = text.find("\n", first.start - sent.start_char)

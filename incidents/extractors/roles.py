@@ -21,6 +21,7 @@ from incidents.extractors.lexicon import (
     VICTIM_CATEGORIES,
     WEAPONS,
 )
+from incidents.extractors.context import entities, source
 from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention
 from incidents.extractors.status import clause_status, is_negated, weaker
 from incidents.model import Status
@@ -240,7 +241,7 @@ def _organisation_in(token: Token) -> Span | None:
 
 def _entity_span(token: Token) -> Span:
     doc = token.doc
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.start <= token.i < ent.end:
             span = ent
             while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
@@ -473,7 +474,7 @@ def _unknown_perpetrator(verb: Token, subject: Token) -> ArgMention:
     end = end_tok.idx + len(end_tok.text)
     return ArgMention(
         role="perpetrator",
-        text=doc.text[subject.left_edge.idx : subject.idx + len(subject.text)],
+        text=source(doc, subject.left_edge.idx, subject.idx + len(subject.text)),
         start=start,
         end=end,
         sent=verb.sent.start,
@@ -489,52 +490,25 @@ def _unknown_perpetrator(verb: Token, subject: Token) -> ArgMention:
 def _weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
     out: list[ArgMention] = []
     event_sents = {e.sent for e in events}
+    lower = [t.lower_ for t in doc]
+    n = len(lower)
     i = 0
-    n = len(doc)
     while i < n:
-        matched = False
-        for size in range(_MAX_WEAPON_WORDS, 0, -1):
-            if i + size > n:
-                continue
-            words = doc[i : i + size]
-            key = " ".join(t.lower_ for t in words).replace(" - ", "-").replace(" -", "-")
-            if key not in WEAPONS:
-                continue
-            head = words[-1]
-            if head.pos_ not in ("NOUN", "PROPN", "ADJ") and size == 1:
-                continue
-            if head.sent.start not in event_sents:
-                continue
-            if key in ("mine", "mines") and not _explosive_context(head):
-                continue
-            if key in ("vehicle", "club", "stick", "sticks", "shell", "shells", "fire") and size == 1:
-                continue
-            category, sub = WEAPONS[key]
-            out.append(
-                ArgMention(
-                    role="weapon",
-                    text=words.text,
-                    start=words.start_char,
-                    end=words.end_char,
-                    sent=head.sent.start,
-                    trigger=head.i,  # the owner lookup walks up from the weapon word
-                    category=category,
-                    subcategory=sub,
-                    status=clause_status(head),
-                )
-            )
-            i += size
-            matched = True
-            break
-        if not matched:
-            i += 1
+        matched = 0
+        if lower[i][:1].isalpha() or lower[i][:1].isdigit():
+            for size in range(min(_MAX_WEAPON_WORDS, n - i), 0, -1):
+                key = " ".join(lower[i : i + size]).replace(" - ", "-").replace(" -", "-")
+                if key in WEAPONS and _weapon_at(doc, i, size, key, event_sents, out):
+                    matched = size
+                    break
+        i += matched or 1
     for event in events:
         if event.weapon_hint:
             token = doc[event.trigger]
             out.append(
                 ArgMention(
                     role="weapon",
-                    text=doc.text[event.start : event.end],
+                    text=source(doc, event.start, event.end),
                     start=event.start,
                     end=event.end,
                     sent=event.sent,
@@ -545,6 +519,34 @@ def _weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
                 )
             )
     return out
+
+
+def _weapon_at(doc: Doc, i: int, size: int, key: str, event_sents: set[int], out: list[ArgMention]) -> bool:
+    words = doc[i : i + size]
+    head = words[-1]
+    if head.pos_ not in ("NOUN", "PROPN", "ADJ") and size == 1:
+        return False
+    if head.sent.start not in event_sents:
+        return False
+    if key in ("mine", "mines") and not _explosive_context(head):
+        return False
+    if key in ("vehicle", "club", "stick", "sticks", "shell", "shells", "fire") and size == 1:
+        return False
+    category, sub = WEAPONS[key]
+    out.append(
+        ArgMention(
+            role="weapon",
+            text=words.text,
+            start=words.start_char,
+            end=words.end_char,
+            sent=head.sent.start,
+            trigger=head.i,  # the owner lookup walks up from the weapon word
+            category=category,
+            subcategory=sub,
+            status=clause_status(head),
+        )
+    )
+    return True
 
 
 def _explosive_context(token: Token) -> bool:

@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from incidents.extractors.context import entities, source, span_text
 from incidents.extractors.lexicon import HEDGE_WORDS, REPORTING_VERBS, SPECULATION_CUES
 from incidents.extractors.status import is_negated, weaker
 from incidents.model import Evidence, Incident, Statement, Status
@@ -83,20 +84,20 @@ def _reported(doc: Doc, verb: Token, incidents: list[Incident], anchor: dt.date 
         return None
     cue_end = verb.idx + len(verb.text)
     evidence = (
-        Evidence(speaker_tok.left_edge.idx, cue_end, doc.text[speaker_tok.left_edge.idx : cue_end])
+        Evidence(speaker_tok.left_edge.idx, cue_end, source(doc, speaker_tok.left_edge.idx, cue_end))
         if speaker_tok.i < verb.i
-        else Evidence(verb.idx, cue_end, verb.text),
-        Evidence(content.start_char, content.end_char, content.text),
+        else Evidence(verb.idx, cue_end, source(doc, verb.idx, cue_end)),
+        Evidence(content.start_char, content.end_char, span_text(content)),
     )
     return Statement(
         speaker=speaker,
         speaker_role=role,
         date=_statement_date(verb, anchor),
-        text=content.text,
+        text=span_text(content),
         status=status,
         incident=_incident_of(content, incidents),
         evidence=evidence,
-        cue=verb.text,
+        cue=source(doc, verb.idx, cue_end),
         quote="direct" if _quoted(doc, content) else "indirect",
     )
 
@@ -143,8 +144,8 @@ def _hedged(span: Span) -> bool:
 
 
 def _quoted(doc: Doc, span: Span) -> bool:
-    before = doc.text[max(0, span.start_char - 3) : span.start_char]
-    after = doc.text[span.end_char : span.end_char + 3]
+    before = source(doc, max(0, span.start_char - 3), span.start_char)
+    after = source(doc, span.end_char, span.end_char + 3)
     return any(q in before for q in _QUOTES) and any(q in after for q in _QUOTES)
 
 
@@ -161,37 +162,37 @@ def _speaker(doc: Doc, token: Token) -> tuple[str | None, str | None]:
     right = token.i
     phrase = doc[left : right + 1]
     if token.ent_type_ == "PERSON":
-        ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        ent = next((e for e in entities(doc) if e.start <= token.i < e.end), None)
         if ent is not None:
             role_span = doc[left : ent.start]
-            role = role_span.text.strip(" ,") or _appositive_role(token)
-            return ent.text, role or None
-    return phrase.text, _appositive_role(token)
+            role = span_text(role_span).strip(" ,") or _appositive_role(token)
+            return span_text(ent), role or None
+    return span_text(phrase), _appositive_role(token)
 
 
 def _appositive_role(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ == "appos":
             span = token.doc[child.left_edge.i : child.right_edge.i + 1]
-            return span.text.strip(" ,")
+            return span_text(span).strip(" ,")
     return None
 
 
 def _previous_person(doc: Doc, before: int) -> str | None:
     best = None
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ == "PERSON" and ent.end <= before:
-            best = ent.text
+            best = span_text(ent)
     return best
 
 
 def _statement_date(verb: Token, anchor: dt.date | None) -> str | None:
     doc = verb.doc
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "DATE":
             continue
         if ent.root.head.i == verb.i or ent.root.head.head.i == verb.i and ent.root.head.dep_ == "prep":
-            resolved = resolve_date(ent.text, anchor)
+            resolved = resolve_date(span_text(ent), anchor)
             if resolved is not None and resolved.precision.value == "day":
                 return resolved.start.isoformat()
     return None
@@ -218,13 +219,13 @@ def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> Statement 
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             continue
-        source = objs[0]
-        if source.lemma_.lower() in ("figure", "datum", "statistic", "estimate", "count", "tally"):
+        origin = objs[0]
+        if origin.lemma_.lower() in ("figure", "datum", "statistic", "estimate", "count", "tally"):
             return None
-        speaker, role = _speaker(doc, source)
+        speaker, role = _speaker(doc, origin)
         if not speaker:
             return None
-        phrase_end = source.right_edge.i + 1
+        phrase_end = origin.right_edge.i + 1
         if phrase_end < sent.end and doc[phrase_end].is_punct:
             phrase_end += 1
         rest = doc[phrase_end : sent.end] if token.i == sent.start else doc[sent.start : token.i]
@@ -236,12 +237,12 @@ def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> Statement 
             speaker=speaker,
             speaker_role=role,
             date=None,
-            text=rest.text,
+            text=span_text(rest),
             status=status,
             incident=_incident_of(rest, incidents),
             evidence=(
-                Evidence(token.idx, source.right_edge.idx + len(source.right_edge.text), doc.text[token.idx : source.right_edge.idx + len(source.right_edge.text)]),
-                Evidence(rest.start_char, rest.end_char, rest.text),
+                Evidence(token.idx, origin.right_edge.idx + len(origin.right_edge.text), source(doc, token.idx, origin.right_edge.idx + len(origin.right_edge.text))),
+                Evidence(rest.start_char, rest.end_char, span_text(rest)),
             ),
             cue="according to",
         )
@@ -284,14 +285,14 @@ def _author(doc: Doc, sent: Span, incidents: list[Incident]) -> Statement | None
         speaker="author",
         speaker_role=None,
         date=None,
-        text=content.text,
+        text=span_text(content),
         status=status,
         incident=_incident_of(content, incidents),
         evidence=(
-            Evidence(cue_start, cue_end, doc.text[cue_start:cue_end]),
-            Evidence(content.start_char, content.end_char, content.text),
+            Evidence(cue_start, cue_end, source(doc, cue_start, cue_end)),
+            Evidence(content.start_char, content.end_char, span_text(content)),
         ),
-        cue=doc.text[cue_start:cue_end],
+        cue=source(doc, cue_start, cue_end),
     )
 
 
