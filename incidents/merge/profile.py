@@ -206,7 +206,7 @@ def normalise_name(name: str | None) -> str | None:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"[^\w]+", " ", text).strip()
-    text = re.sub(r"^(the|city of|town of) ", "", text)
+    text = re.sub(r"^(?:(?:the|city of|town of) )+", "", text)
     return text or None
 
 

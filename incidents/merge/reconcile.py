@@ -47,11 +47,7 @@ class SourceFigure:
 
     @property
     def upper(self) -> int | None:
-        if self.max is not None:
-            return self.max
-        if self.qualifier == "at_least":
-            return self.value if self.value is not None else self.min
-        return self.value if self.value is not None else self.min
+        return self.max if self.max is not None else self.point
 
     @property
     def point(self) -> int | None:

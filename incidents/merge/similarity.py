@@ -233,5 +233,10 @@ def compare_text(a: frozenset[str], b: frozenset[str]) -> _Part:
         return _Part(reason="no words in common")
     return _Part(
         round(TEXT_WEIGHT * similarity, 3),
-        f"text overlap {similarity:.2f} ({', '.join(sorted(shared)[:6])})",
+        f"text overlap {similarity:.2f} ({', '.join(sorted(shared, key=_specific)[:6])})",
     )
+
+
+def _specific(word: str) -> tuple[int, str]:
+    """Longer words first: they say more about why two texts match."""
+    return (-len(word), word)
