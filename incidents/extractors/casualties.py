@@ -20,7 +20,10 @@ from incidents.extractors.lexicon import (
     CASUALTY_NOUNS,
     CASUALTY_VERBS,
     GROUP_MODIFIERS,
+    NON_TARGET_HEADS,
     PEOPLE_GROUPS,
+    TARGET_NOUNS,
+    WEAPONS,
 )
 from incidents.extractors.mentions import CasualtyMention, Span_
 from incidents.extractors.status import clause_status, is_negated, negated_quantity
@@ -31,6 +34,12 @@ _clause_ids = itertools.count(1)
 
 _KILL_MARKERS = {"dead", "fatally", "death", "kill", "killing", "died", "die"}
 _PRONOUNS_ONE = {"he", "she", "him", "her"}
+_NON_PERSON_NOUNS = {
+    "leg", "arm", "head", "chest", "back", "foot", "hand", "face", "neck", "stomach", "shoulder",
+    "knee", "thigh", "abdomen", "wound", "bullet", "shot", "round", "gunshot", "hospital", "condition",
+    "scene", "animal", "dog", "cat", "horse", "cattle", "livestock", "deal", "bill", "plan", "engine",
+    "time", "year", "week", "month", "hour", "minute", "process", "investigation", "case", "incident",
+}
 _NUMBER_WORDS = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*)$", re.I)
 
 
@@ -62,6 +71,7 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
                 continue
             mention = _mention(person, token, outcome, status, clause, person_role or role)
             if mention is not None:
+                mention.hit = outcome == "injured" and lemma in ("shoot", "stab")
                 seen.add(key)
                 found.append(mention)
     _apply_fatally(doc, found)
@@ -93,6 +103,18 @@ PersonRole = tuple[Token, str | None]
 
 
 def _verb_patients(verb: Token, lemma: str) -> tuple[list[PersonRole], str]:
+    heads = _verb_heads(verb, lemma)
+    if len(heads) == 1 and heads[0].lower_ in ("those", "these") and heads[0].dep_ == "pobj":
+        # "Among those killed were 16 policemen and five civilians"
+        copula = heads[0].head.head
+        if copula.lemma_ == "be":
+            items = [c for c in copula.children if c.dep_ in ("attr", "nsubj") and c.i != heads[0].head.i]
+            return [(p, "breakdown") for h in items for p in _coordinated(h)], "breakdown"
+    return _with_included(heads), "item"
+
+
+def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
+    """The people an outcome verb applies to."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
     heads: list[Token] = []
     if lemma == "die":
@@ -103,25 +125,21 @@ def _verb_patients(verb: Token, lemma: str) -> tuple[list[PersonRole], str]:
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
     else:
         heads = [c for c in verb.children if c.dep_ in ("dobj",)]
-        if not heads and verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-            # "were killed and 26 others injured": spaCy makes "26 others" the subject of
-            # the second verb; a bare conj inherits the first verb's patient otherwise.
+        if not heads and verb.dep_ in ("conj", "oprd", "ccomp", "xcomp") and verb.tag_ == "VBN":
+            # "were killed and 26 others injured", "left four men injured": spaCy makes the
+            # people the subject of the participle
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
     if not heads and verb.dep_ in ("acl", "relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-        # "21 people killed in the attack", "those killed"
+        # "21 people killed in the attack", "those killed", "a girl shot and killed"
         if verb.dep_ == "acl" or passive or verb.tag_ == "VBN":
             heads = [verb.head]
-    if not heads and verb.dep_ == "conj":
-        head = verb.head
-        shared = [c for c in head.children if c.dep_ in ("nsubjpass",)] if passive or verb.tag_ == "VBN" else []
-        heads = shared
-    if len(heads) == 1 and heads[0].lower_ in ("those", "these") and heads[0].dep_ == "pobj":
-        # "Among those killed were 16 policemen and five civilians"
-        copula = heads[0].head.head
-        if copula.lemma_ == "be":
-            items = [c for c in copula.children if c.dep_ in ("attr", "nsubj") and c.i != heads[0].head.i]
-            return [(p, "breakdown") for h in items for p in _coordinated(h)], "breakdown"
-    return _with_included(heads), "item"
+    if not heads and verb.dep_ in ("oprd", "xcomp", "ccomp") and verb.head.lemma_.lower() in ("leave", "find", "report", "pronounce", "declare"):
+        # "the shooting left five people wounded"
+        heads = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
+        # "shot and killed": the second verb shares the first one's people
+        heads = _verb_heads(verb.head, verb.head.lemma_.lower(), depth + 1)
+    return heads
 
 
 def _with_included(heads: list[Token]) -> list[PersonRole]:
@@ -141,16 +159,23 @@ def _with_included(heads: list[Token]) -> list[PersonRole]:
 
 def _adjective_patients(adj: Token) -> tuple[list[PersonRole], str]:
     # "21 dead", "two people dead", "left three dead", "were found dead"
-    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN"):
+    if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return [(p, None) for p in _coordinated(adj.head)], "item"
-    nums = [c for c in adj.children if c.dep_ in ("nummod", "quantmod") or c.pos_ == "NUM"]
+    own = [c for c in adj.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own:
+        # "found Gonzalez dead" parsed as a small clause
+        return [(p, None) for h in own for p in _coordinated(h)], "item"
+    nums = [c for c in adj.children if c.dep_ in ("nummod", "quantmod", "nsubj", "npadvmod") and (c.pos_ == "NUM" or c.lower_ in ("one", "two", "three"))]
     if nums:
-        return [(adj, None)], "item"
-    if adj.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
+        return [(nums[0], None)], "item"  # "left one dead", "1 dead, 6 hurt"
+    if adj.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "advcl", "conj"):
         verb = adj.head
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-        if verb.lemma_ in ("leave",):
-            subj = [c for c in verb.children if c.dep_ in ("dobj",)] or subj
+        while verb.dep_ == "conj" and verb.pos_ == "ADJ":
+            verb = verb.head
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        subj = objs or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and verb.dep_ == "conj":
+            subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return [(p, None) for h in subj for p in _coordinated(h)], "item"
     if adj.dep_ in ("npadvmod", "appos", "conj") and adj.head.pos_ in ("NOUN", "NUM", "PROPN"):
         return [(adj.head, None)], "item"
@@ -165,6 +190,8 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             return [(p, None) for o in objs for p in _coordinated(o)], "item"
+    if lemma in ("injury", "wound"):
+        return _injury_bearers(noun), "item"
     if any(c.dep_ == "nummod" for c in noun.children):
         return [(noun, None)], "item"
     if any(c.lower_ == "toll" for c in [noun.head] + list(noun.children)) or noun.head.lower_ == "toll":
@@ -173,6 +200,29 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
         if number is not None:
             return [(number, "total")], "total"
     return [], "item"
+
+
+_SUFFER_VERBS = {"suffer", "sustain", "receive", "have", "survive", "treat", "take", "transport", "rush", "hospitalize", "hospitalise", "airlift", "fly", "carry", "bring"}
+
+
+def _injury_bearers(noun: Token) -> list[PersonRole]:
+    """'Four people suffered injuries', 'were taken to hospitals with injuries',
+    'treated for gunshot wounds': the people who bear the injury."""
+    node = noun
+    for _ in range(4):  # "taken to hospitals with injuries": climb the prepositions
+        if node.dep_ in ("pobj", "prep") and node.head.pos_ != "VERB":
+            node = node.head
+        else:
+            break
+    if node.dep_ not in ("dobj", "prep", "pobj") or node.head.pos_ != "VERB":
+        return []
+    verb = node.head
+    if verb.lemma_.lower() not in _SUFFER_VERBS:
+        return []
+    people = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+    if not people and verb.dep_ in ("acl", "relcl") and verb.head.pos_ in ("NOUN", "PROPN"):
+        people = [verb.head]
+    return [(p, None) for h in people for p in _coordinated(h)]
 
 
 def _toll_number(toll: Token) -> Token | None:
@@ -215,10 +265,14 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
             status = Status.NEGATED
     elif person.ent_type_ == "PERSON" or person.lower_ in _PRONOUNS_ONE:
         value, lo, hi, qualifier = 1, 1, 1, "exact"
-    elif person.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one", "this", "that") for c in person.children):
+    elif person.tag_ in ("NN", "NNP", "JJ") and any(
+        (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one", "this", "that")) or (c.dep_ == "poss") for c in person.children
+    ):
         value, lo, hi, qualifier = 1, 1, 1, "exact"
     elif person.tag_ == "NNP" and person.pos_ == "PROPN":
         value, lo, hi, qualifier = 1, 1, 1, "exact"
+    elif person.tag_ == "NN" and person.dep_ == "conj":
+        value, lo, hi, qualifier = 1, 1, 1, "exact"  # "the baby's mother, grandmother and ..."
     else:
         return None
     if is_negated(trigger) and value:
@@ -251,6 +305,8 @@ def _sent_index(token: Token) -> int:
 def _group(person: Token) -> str | None:
     lemma = person.lemma_.lower()
     low = person.lower_
+    if person.tag_ == "JJ" and low.endswith("old"):
+        return "total"  # "a 9-month-old was killed"
     if person.pos_ == "NUM" or low in ("one", "dozens", "scores", "hundreds", "thousands"):
         # "injuring at least two", "killing 21", "dozens of people"
         for child in person.children:
@@ -273,7 +329,22 @@ def _group(person: Token) -> str | None:
         return group
     if person.ent_type_ in ("NORP",):
         return "total"
+    if person.pos_ == "NOUN" and not _non_person(person):
+        # the object of "killed"/"wounded" is a person unless the word says otherwise
+        return "total"
     return None
+
+
+def _non_person(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return (
+        lemma in TARGET_NOUNS
+        or lemma in NON_TARGET_HEADS
+        or lemma in WEAPONS
+        or lemma in CASUALTY_NOUNS
+        or lemma in _NON_PERSON_NOUNS
+        or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "GPE", "LOC", "FAC")
+    )
 
 
 def _number_tokens(person: Token) -> list[int]:
@@ -327,9 +398,10 @@ def _apply_fatally(doc: Doc, found: list[CasualtyMention]) -> None:
             continue
         mention = injured[-1]
         killed = min(quantity.value, mention.value or 0)
-        mention.value = (mention.value or 0) - killed
-        mention.min = mention.value
-        mention.max = mention.value
+        if not mention.hit:
+            mention.value = (mention.value or 0) - killed
+            mention.min = mention.value
+            mention.max = mention.value
         found.append(
             CasualtyMention(
                 outcome="killed",

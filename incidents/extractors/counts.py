@@ -38,14 +38,38 @@ class Figure:
 
 
 def reconcile(mentions: list[CasualtyMention]) -> list[Figure]:
-    """Figures for one incident: a total and the groups, per outcome."""
+    """Figures for one incident: a total and the groups, per outcome.
+
+    "Shot" and "stabbed" count people hit, killed or not: when the text gives no explicit
+    injured figure, the injured are those hit minus those killed ("four people were shot,
+    one fatally" -> 1 killed, 3 injured; "he was shot ... he died" -> 1 killed, 0 injured).
+    """
     by_outcome: dict[str, list[CasualtyMention]] = defaultdict(list)
     for mention in mentions:
         by_outcome[mention.outcome].append(mention)
+    injured = by_outcome.get("injured", [])
+    hits = [m for m in injured if m.hit]
+    if hits and len(hits) < len(injured):
+        by_outcome["injured"] = [m for m in injured if not m.hit]  # explicit figures win
     out: list[Figure] = []
     for outcome, items in by_outcome.items():
         out.extend(_reconcile_outcome(outcome, items))
+    if hits and len(hits) == len(injured):
+        _subtract_killed(out)
     return out
+
+
+def _subtract_killed(figures: list[Figure]) -> None:
+    for group in {f.group for f in figures}:
+        killed = next((f for f in figures if f.outcome == "killed" and f.group == group), None)
+        injured = next((f for f in figures if f.outcome == "injured" and f.group == group), None)
+        if killed is None or injured is None:
+            continue
+        injured.value = max(injured.value - killed.value, 0)
+        injured.min = injured.value if injured.min is not None else None
+        injured.max = injured.value if injured.max is not None else None
+        if injured.value == 0:
+            figures.remove(injured)
 
 
 def _reconcile_outcome(outcome: str, mentions: list[CasualtyMention]) -> list[Figure]:

@@ -176,6 +176,7 @@ CASUALTY_NOUNS: dict[str, str] = {
     "body": "killed",
     "corpse": "killed",
     "injury": "injured",
+    "wound": "injured",
     "casualty": "casualties",  # killed and injured together: used only when nothing else is said
     "hostage": "kidnapped",
     "life": "killed",  # only as "took/claimed/cost the lives of"

@@ -48,6 +48,7 @@ class CasualtyMention:
     clause: int  # id shared by the mentions of one coordinated phrase
     role: str = "item"  # item | total | breakdown | included
     text: str = ""  # the noun phrase of the people counted
+    hit: bool = False  # "shot"/"stabbed": wounded or killed, the text does not say which
 
 
 @dataclass(slots=True)
