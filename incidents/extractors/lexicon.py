@@ -493,6 +493,16 @@ IMPLIED_WEAPONS: dict[str, str] = {
     "gunfire": "Firearms",
 }
 
+# Perpetrator nouns that name the weapon ("gunmen" -> Firearms).
+PERPETRATOR_WEAPONS: dict[str, str] = {
+    "gunman": "Firearms",
+    "gunmen": "Firearms",
+    "shooter": "Firearms",
+    "sniper": "Firearms",
+    "bomber": "Explosives",
+    "arsonist": "Incendiary",
+}
+
 # --- targets: head noun -> GTD target type ---------------------------------------------------
 TARGET_NOUNS: dict[str, str] = {
     "church": "Religious Figures/Institutions",

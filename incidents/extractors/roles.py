@@ -15,6 +15,7 @@ from incidents.extractors.lexicon import (
     GROUP_MODIFIERS,
     NON_TARGET_HEADS,
     PEOPLE_GROUPS,
+    PERPETRATOR_WEAPONS,
     PERPETRATOR_NOUNS,
     STATE_FORCE_NOUNS,
     TARGET_NOUNS,
@@ -502,6 +503,8 @@ def _weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
                     matched = size
                     break
         i += matched or 1
+    for arg in _perpetrator_weapons(doc, events):
+        out.append(arg)
     for event in events:
         if event.weapon_hint:
             token = doc[event.trigger]
@@ -518,6 +521,30 @@ def _weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
                     extra={"implied": True, "lemma": token.lemma_.lower()},
                 )
             )
+    return out
+
+
+def _perpetrator_weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
+    """'Gunmen killed three ...': the perpetrator's name implies the weapon type."""
+    out = []
+    event_sents = {e.sent for e in events}
+    for token in doc:
+        category = PERPETRATOR_WEAPONS.get(token.lemma_.lower()) or PERPETRATOR_WEAPONS.get(token.lower_)
+        if category is None or token.sent.start not in event_sents or token.pos_ != "NOUN":
+            continue
+        out.append(
+            ArgMention(
+                role="weapon",
+                text=token.text,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                sent=token.sent.start,
+                trigger=token.i,
+                category=category,
+                status=clause_status(token),
+                extra={"implied": True, "lemma": token.lemma_.lower()},
+            )
+        )
     return out
 
 
