@@ -227,7 +227,7 @@ def incident_table(records: list[CanonicalRecord]) -> list[str]:
         (
             str(r.id),
             r.date_text,
-            _clip(r.place, 32),
+            _clip(_short_place(r), 32),
             _clip(r.gtd_type or r.acled_event_type or r.muc or "-", 24),
             _figure_text(r.figure("killed")),
             _figure_text(r.figure("injured")),
@@ -244,6 +244,11 @@ def incident_table(records: list[CanonicalRecord]) -> list[str]:
     if not rows:
         lines.append("(no incidents)")
     return lines
+
+
+def _short_place(record: CanonicalRecord) -> str:
+    parts = (record.city, record.admin1, record.country_code or record.country)
+    return ", ".join(p for p in parts if p) or "-"
 
 
 def _figure_text(figure: FigureRecord | None) -> str:
@@ -312,9 +317,9 @@ def describe(record: CanonicalRecord) -> list[str]:
         )
     lines.append("Sources:")
     for n, member in enumerate(record.members, start=1):
+        origin = [member.article_key, member.published or "undated", member.source or ""]
         lines.append(
-            f"  [{n}] {member.article_key}  {member.published or 'undated'}  "
-            f"{member.source or ''}  (incident {member.incident_key}"
+            f"  [{n}] {'  '.join(p for p in origin if p)}  (incident {member.incident_key}"
             f"{', main' if member.main else ''}, {member.status}, {member.method})"
         )
         if member.title:
