@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -92,7 +93,9 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def find_places(doc: Doc, country_hint: str | None = None) -> list[PlaceAnchor]:
-    """Resolved place mentions, in text order."""
+    """Place mentions, in text order: resolved through the gazetteer, or, for a named place
+    the gazetteer lacks but the text locates ("in Puli Moemin area, Dashti Archi district,
+    Kunduz province"), the name as written with the administrative units around it."""
     try:
         from incidents.resolve import places as places_module
     except ImportError:  # the gazetteer is optional for very small installs
@@ -103,34 +106,104 @@ def find_places(doc: Doc, country_hint: str | None = None) -> list[PlaceAnchor]:
         return []
     resolved = places_module.resolve_places(mentions, text=source_text(doc), country_hint=country_hint)
     out = []
+    done: set[tuple[int, int]] = set()
     for item in resolved:
+        start, end = item.mention.start, item.mention.end
+        done.add((start, end))
         if item.qualifier:
             continue  # "N.C." in "Rocky Mount, N.C." only locates the other mention
-        start, end = item.mention.start, item.mention.end
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        out.append(
-            PlaceAnchor(
-                start=start,
-                end=end,
-                text=source(doc, start, end),
-                place=item.place,
-                head=span.root.i,
-                sent=span.root.sent.start,
-            )
-        )
+        anchor = _anchor(doc, start, end, item.place)
+        if anchor is not None:
+            out.append(anchor)
+    out.sort(key=lambda a: a.start)
+    out.extend(_unresolved(doc, mentions, done, out))
     out.sort(key=lambda a: a.start)
     return out
 
 
+def _anchor(doc: Doc, start: int, end: int, place: Place) -> PlaceAnchor | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    return PlaceAnchor(start=start, end=end, text=source(doc, start, end), place=place, head=span.root.i, sent=span.root.sent.start)
+
+
+_UNIT_WORDS = {"area", "village", "town", "city", "district", "neighborhood", "neighbourhood", "locality", "region", "subdistrict", "municipality", "county", "province", "township"}
+
+
+def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[tuple[int, int]], resolved: list[PlaceAnchor]) -> list[PlaceAnchor]:
+    """Named places the gazetteer does not know, located by the resolved place that
+    follows them in a comma chain ("Kecha area, Maqur district, Badghis province")."""
+    text = source_text(doc)
+    out: list[PlaceAnchor] = []
+    known = list(resolved)
+    for name, start, end, label in sorted(mentions, key=lambda m: -m[1]):  # right to left
+        if (start, end) in done or label not in ("GPE", "LOC", "CANDIDATE"):
+            continue
+        clean = name.strip()
+        words = clean.split()
+        if not words or not all(w[:1].isupper() for w in words if w.lower() not in ("al", "de", "el", "i", "e")):
+            continue
+        container = _container_after(text, end, known)
+        if container is None:
+            continue
+        unit = _unit_after(text, end)
+        place = Place(
+            name=clean,
+            country=container.country,
+            country_code=container.country_code,
+            admin1=container.admin1 if container.precision != "admin1" else container.name,
+            admin2=container.name if container.precision == "admin2" else container.admin2 if container.precision == "city" else None,
+            lat=None,
+            lon=None,
+            geonames_id=None,
+            precision="admin2" if unit == "district" else "city",
+            evidence=(),
+        )
+        anchor = _anchor(doc, start, end, place)
+        if anchor is not None:
+            out.append(anchor)
+            known.append(anchor)
+    return out
+
+
+def _unit_after(text: str, end: int) -> str | None:
+    match = re.match(r"\s+([A-Za-z]+)", text[end : end + 20])
+    if match and match.group(1).lower() in _UNIT_WORDS:
+        return match.group(1).lower()
+    return None
+
+
+def _container_after(text: str, end: int, resolved: list[PlaceAnchor]) -> Place | None:
+    """The resolved place named right after ``end``: ", X", " area, X", " district of X"."""
+    window = text[end : end + 40]
+    match = re.match(r"(?:\s+[A-Za-z]+)?\s*(?:,|\bof\b|\bin\b)\s*", window)
+    if not match:
+        return None
+    next_start = end + match.end()
+    for anchor in resolved:
+        if anchor.start == next_start:
+            return anchor.place
+    return None
+
+
 def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
-    """Capitalised words after 'in'/'near'/'of the city of' that NER did not label."""
+    """Capitalised words after 'in'/'near'/'of the city of' that NER did not label, and
+    the names before 'area', 'district', 'village' ("in Kecha area")."""
     out = []
     for token in doc:
+        if token.lemma_.lower() in _UNIT_WORDS and token.pos_ == "NOUN":
+            names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if names:
+                span = doc[names[0].left_edge.i : names[-1].i + 1]
+                key = (span.start_char, span.end_char)
+                if key not in taken and all(t.pos_ == "PROPN" for t in span):
+                    out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
+                    taken.add(key)
+            continue
         if token.dep_ != "pobj" or token.head.lower_ not in ("in", "near", "of", "outside", "at"):
             continue
-        if token.pos_ != "PROPN" or token.ent_type_ not in ("", "NORP"):
+        if token.pos_ != "PROPN" or token.ent_type_ not in ("", "NORP", "PERSON", "ORG"):
             continue
         left = token.left_edge.i
         while left < token.i and not doc[left].pos_ == "PROPN":
