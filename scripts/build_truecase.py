@@ -54,8 +54,12 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "incidents" / "data" / "t
 WORD = re.compile(r"[^\W_]+")
 DOTTED = re.compile(r"(?:[^\W\d_]\.){2,}")
 
-#: Log-probability margin by which a cased form must beat the lower-case form.
+#: Log-probability margin by which a cased form must beat the lower-case form...
 MARGIN = 0.0
+#: ... plus this much when the lower-case word is common (log-probability at least the
+#: first figure): the source is web-forum text, where "Windows", "Apple" and "Riot" are
+#: products and sentence-initial "However" is frequent.
+COMMON_MARGINS = ((-11.5, 1.0), (-13.0, 0.5))
 #: An upper-case form (acronym) longer than this many letters needs more evidence: the
 #: source corpus has stretches of all-caps text (ZHIVKOV, CAUCA once each).
 ACRONYM_MAX = 4
@@ -75,7 +79,18 @@ MIN_POPULATION = 15000
 #: and "un" comes from French and Spanish.
 COMPASS = """north south east west northern southern eastern western northeast northwest
     southeast southwest northeastern northwestern southeastern southwestern central"""
-OVERRIDES = {**{word: word for word in COMPASS.split()}, "un": "UN"}
+#: Sentence adverbs: capitalised in the source mostly because they open sentences.
+ADVERBS = """however meanwhile unfortunately fortunately luckily thankfully likewise needless
+    nevertheless nonetheless moreover furthermore additionally consequently therefore hence
+    thus instead otherwise finally eventually initially previously subsequently similarly
+    apparently reportedly allegedly earlier later yesterday today tonight"""
+#: Abbreviated titles (the source has LT, SGT from games and military slang).
+TITLES = "mr mrs ms dr lt sgt capt col gen maj cpl pvt gov sen rep rev st mt ft jr sr"
+OVERRIDES = {
+    **{word: word for word in (COMPASS + ADVERBS).split()},
+    **{word: word.title() for word in TITLES.split()},
+    "un": "UN",
+}
 #: Multi-word names that are not countries or cities but that conflict news names often.
 EXTRA_PHRASES = [
     "West Bank", "Gaza Strip", "Middle East", "Persian Gulf", "Red Cross", "Red Crescent",
@@ -131,7 +146,8 @@ def choose(key: str, forms: dict[str, float]) -> str | None:
             del cased[key.upper()]
     if cased:
         best = max(sorted(cased), key=lambda f: cased[f])
-        if cased[best] - lower > MARGIN:
+        extra = next((m for floor, m in COMMON_MARGINS if lower >= floor), 0.0)
+        if cased[best] - lower > MARGIN + extra:
             return best
     if lower <= MIN_KNOWN:
         return None

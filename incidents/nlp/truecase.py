@@ -94,6 +94,8 @@ _FUNCTION = _wordset("""
     was were be been being have has had do does did will would shall should can could may
     might must up down out off over back again now here there too very also just only even
     more most please let""")
+_MERIDIEMS = _wordset("am pm")
+_TIME_ZONES = _wordset("est edt cst cdt mst mdt pst pdt gmt utc bst cet")
 #: Words that may sit inside a name that an acronym abbreviates.
 _NAME_FUNCTION = _wordset("""
     of for the and de del la las los el y to on in at al du des da do dos das di e against""")
@@ -248,6 +250,7 @@ class _Truecaser:
         self._datelines()
         self._words()
         self._us()
+        self._times()
         self._acronyms_in_parentheses()
         self._titles_before_names()
         self._heads_after_names()
@@ -356,10 +359,12 @@ class _Truecaser:
         """Datelines: the place in title case, the source as written (acronyms)."""
         for match in _DATELINE.finditer(self.text):
             if not (match.group("date") or match.group("source")):
-                dash = match.group().rstrip()[-1]
-                if dash == "-" and not match.group().rstrip().endswith("--"):
-                    continue  # WASHBURN -- THE ...: a dash alone needs a long one
-                if match.group("region") or match.group("place").count(" ") > 2:
+                # WASHBURN -- THE ...; ATASCOCITA, TEXAS -- A ...: without a date or a
+                # source, a short place and a long dash
+                dash = match.group().rstrip()
+                if not dash.endswith(("--", "\u2014", "\u2013")):
+                    continue
+                if match.group("place").count(" ") > 2 or (match.group("region") or "").count(" ") > 1:
                     continue
             if not _paragraph_start(self.text, match.start()):
                 continue
@@ -480,6 +485,15 @@ class _Truecaser:
             if self._lower(i) and self._joined(i) and self._named(i - 1) \
                     and not self._acronym(i - 1):
                 self.forms[i] = _title(self.forms[i] or key)
+
+    def _times(self) -> None:
+        """``5:04 PM EDT``: a meridiem and a time zone after a time stay upper case."""
+        keys = self.keys
+        for i in range(1, len(keys)):
+            if keys[i] in _MERIDIEMS and keys[i - 1].isdigit() and self._joined(i):
+                self.forms[i] = keys[i].upper()
+                if i + 1 < len(keys) and keys[i + 1] in _TIME_ZONES and self._joined(i + 1):
+                    self.forms[i + 1] = keys[i + 1].upper()
 
     def _us(self) -> None:
         """US the country, not us the pronoun: after "the", or before a word that is not
