@@ -1,0 +1,778 @@
+"""Place resolution: place mentions in an article -> GeoNames places (:class:`incidents.model.Place`).
+
+Input is what the extraction stage found: spaCy ``GPE``/``LOC``/``FAC`` entities and other
+capitalised candidates, as :class:`PlaceMention` (or ``(text, start, end, label)`` tuples),
+plus optionally the article text and a country hint.  Output is one :class:`ResolvedMention`
+per mention that names a known place, keeping the mention's offsets, so the caller can decide
+which places belong to which incident.
+
+How a mention is resolved:
+
+1. *Reading the mention.*  "Kunduz province", "the city of Lima", "Dashti Archi district",
+   "northern Borno" are split into a name and a hint (an administrative unit, or a city).
+   "Rocky Mount, N.C." and "Kunduz province, Afghanistan" carry a *qualifier*: the place
+   must lie in North Carolina, in Afghanistan.  The qualifier itself is returned with
+   ``qualifier=True``.
+2. *Context.*  Countries and provinces that the article names (or that the caller hints,
+   e.g. from a "LIMA, 10 JAN 90" dateline), demonyms ("Afghan", "Peruvian"), and the places
+   that resolve unambiguously, constrain the rest.
+3. *Ranking.*  Each candidate is scored: population (log), capital or seat, a kind that
+   matches the hint, the context country / admin1, nearness to the other places named, and
+   how well the name matched (its GeoNames name, an alternate name, a derived variant).
+4. *Acceptance.*  A mention that is also a common English word ("Mobile", "Police") or a
+   first name ("Florence") resolves only when NER called it a place AND the context or a
+   large population supports it; a capitalised candidate that NER did not call a place needs
+   a large population or the context country.  Anything else is left unresolved: an empty
+   field is better than a wrong one.
+
+Coordinates of admin units and countries are their seat's (see ``gazetteer``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from incidents.model import Evidence, Place
+from incidents.resolve.gazetteer import (
+    MATCH_ALT,
+    MATCH_NAME,
+    MATCH_VARIANT,
+    Candidate,
+    Gazetteer,
+    distance_km,
+    name_key,
+    normalize,
+)
+
+__all__ = [
+    "PlaceMention",
+    "ResolvedMention",
+    "resolve_places",
+    "best_place",
+    "distance_km",
+    "to_place",
+]
+
+NER_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PRECISION_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A stretch of the article that may name a place: ``text == article[start:end]``.
+
+    ``label`` is spaCy's entity label (``GPE``, ``LOC``, ``FAC``), or anything else (e.g.
+    ``"CAND"``) for a capitalised candidate that NER did not call a place.
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str = "GPE"
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedMention:
+    """One mention and the place it names."""
+
+    mention: PlaceMention
+    place: Place
+    score: float  # the winning candidate's score (higher is surer)
+    confidence: float  # 0..1: the winner's share against the other candidates
+    candidates: int  # how many gazetteer entries the name could mean
+    qualifier: bool = False  # "N.C." in "Rocky Mount, N.C.": it only locates another mention
+    kind_hint: str | None = None  # "admin" or "city" when the text said "province", "city of" ...
+
+    @property
+    def precision(self) -> str:
+        return self.place.precision
+
+
+# ---------------------------------------------------------------------------------------------
+# Small tables
+# ---------------------------------------------------------------------------------------------
+
+# AP-style and postal abbreviations of US states ("Rocky Mount, N.C.", "Mobile, AL").
+US_STATE_ABBREVIATIONS = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "D.C.": "DC", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
+    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH",
+    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR",
+    "Pa.": "PA", "Penn.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX",
+    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI",
+    "Wyo.": "WY",
+}
+US_POSTAL = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
+    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
+)
+_ABBREVIATION_KEYS = {name_key(k): v for k, v in US_STATE_ABBREVIATIONS.items()}
+
+# Words that name a kind of place when they follow or precede a name.
+ADMIN_WORDS = frozenset(
+    "province provinces state region governorate oblast krai department prefecture emirate division "
+    "territory district county municipality parish rayon raion commune lga zone subcounty sub-county "
+    "borough wilaya wilayat canton sector cercle circle".split()
+)
+CITY_WORDS = frozenset("city town village township capital hamlet neighbourhood neighborhood suburb".split())
+_KIND_AFTER = re.compile(r"^\s*(?:-\s*)?([A-Za-z-]+)\b")
+_KIND_BEFORE = re.compile(
+    r"\b(city|town|village|township|capital|province|state|district|region|county|department|"
+    r"governorate|municipality|prefecture|oblast|republic)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_QUALIFIER_AFTER = re.compile(
+    r"^,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})(?=\s*(?:$|[,.;:)\]\n]|\s[a-z(]))"
+)
+_GENERIC = frozenset(
+    "north south east west central northern southern eastern western northeast northwest southeast "
+    "southwest middle upper lower greater".split()
+)
+# Words after a name that say "around this place" without changing which place it is.
+AREA_WORDS = frozenset(
+    "area areas vicinity outskirts suburbs environs cbd centre center downtown metropolis metropolitan "
+    "locality localities neighbourhood neighborhood".split()
+)
+_DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central|upper|lower|greater|inner|outer|rural|northern|southern|eastern|"
+    r"western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|"
+    r"southwest)\s+)+",
+    re.I,
+)
+_HONORIFIC_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Cpl|Pvt|Sen|Rep|Gov|Rev|St|Prof|President|Minister|"
+    r"Judge|Justice|Mayor|Officer|Detective|Deputy|Pastor|Father|Sheikh|Mullah|Imam|King|Queen|Prince|"
+    r"Princess|Lady|Lord|Sir|Saint|Chief|Commander|Sheriff|Trooper|Agent)\.?\s+$"
+)
+_FUNCTION_WORDS = "|".join(
+    w.capitalize()
+    for w in sorted(
+        ADMIN_WORDS | CITY_WORDS | AREA_WORDS | _GENERIC
+        | set("in at on near from to into of the a an and or but by for with outside around across between "
+              "towards toward republic police army airport university hospital prison market mosque "
+              "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+              "june july august september october november december".split())
+    )
+)
+_FRAGMENT_BEFORE = re.compile(rf"(?<![.!?]\s)(?<![.!?])\b(?!(?:{_FUNCTION_WORDS})\s$)[A-Z][a-z]+\s$")
+_FRAGMENT_AFTER = re.compile(rf"^\s(?!(?:{_FUNCTION_WORDS})\b)[A-Z][a-z]+")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|around|from|into|to|towards?|across|between|and|of|province|district|"
+    r"village|town|city|area|county|state|region)\s+(?:the\s+)?$",
+    re.I,
+)
+_FACILITY = re.compile(
+    r"\s+(?:international\s+)?(?:airport|air\s*base|airbase|airfield|prison|jail|market|bazaar|mosque|church|"
+    r"cathedral|synagogue|temple|hospital|university|stadium|checkpoint|camp|base|station|hotel|"
+    r"school|port|harbou?r|border\s+crossing|barracks|police\s+station)$",
+    re.I,
+)
+
+# Common English words (and first names) that are also GeoNames places.  They resolve only
+# with NER's support plus context or a large population.  Words that are capitalised in the
+# text but written in lower case elsewhere in the same article are treated the same way.
+COMMON_WORDS = frozenset(
+    """
+    police mobile university church hospital union liberty independence victory hope unity justice
+    freedom peace progress reform commerce industry enterprise security justice army navy nation
+    republic federal central national democrat republican congress senate parliament court
+    march may june july august april january february september october november december
+    monday tuesday wednesday thursday friday saturday sunday christmas easter
+    home best price story wells well spring springs summit ridge river lake bay beach park garden
+    gardens harbor harbour island islands mountain mountains valley hills hill forest falls rock
+    city town village county state province district region capital center centre north south east
+    west middle new old great little long short white black green brown red gray grey blue orange
+    gold silver golden eagle phoenix paradise eden bethlehem salem goshen zion canaan
+    florence victoria eugene austin jackson madison washington lincoln franklin clinton marion
+    warren mercer carson charlotte lafayette tyler chester camden monroe milton morgan homer
+    troy regina alexandria elizabeth augusta florida georgia virginia carolina
+    independence opportunity truth justice commerce mission temple buffalo bristol reading
+    bath nice split sale cork derby mold hull luck normal ordinary boring accident
+    """.split()
+)
+# Names that are never a place on their own (pronoun-like or titles).
+NEVER = frozenset(
+    "us we our i he she they it you god allah jesus mr mrs ms dr president prime minister reuters ap afp "
+    "bbc cnn the a an".split()
+)
+
+# Scoring weights (tuned on the development data; see scripts/measure_places.py).
+W_HINT = 4.0
+W_CONTEXT_COUNTRY = 3.0
+W_CONTEXT_ANY = 1.5
+W_CONTEXT_ADMIN1 = 2.5
+W_QUALIFIER = 12.0
+W_NEAR = 2.0
+W_CAPITAL = 1.5
+W_SEAT = 0.5
+W_COUNTRY_NAME = 3.0
+P_ALT = 1.5
+P_VARIANT = 2.0
+P_NO_POINT = 1.0
+W_CHAIN = 2.0
+P_ADMIN_SHADOWED = 2.5
+P_ADMIN2 = 1.0
+P_HINT_COUNTRY = 3.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading mentions
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Query:
+    """What one mention asks the gazetteer."""
+
+    index: int
+    mention: PlaceMention
+    names: list[str]  # names to try, best first
+    kind_hint: str | None = None  # "admin" | "city"
+    hint_word: str | None = None  # "province", "county" ...
+    qualifier: tuple[str, str | None] | None = None  # (cc, admin1 code or None)
+    qualifier_of: int | None = None  # this mention qualifies mention #
+    chained: bool = False  # ", Baghlan, Afghanistan": the middle of a place chain, likely a province
+    locative: bool = False  # "in X", "near X": the words before it expect a place
+    candidates: tuple[Candidate, ...] = ()
+    matched: str | None = None  # the name that found the candidates
+    common: bool = False
+    person_like: bool = False
+    fragment: bool = False
+    country_named: bool = False
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+def _as_mention(m: PlaceMention | tuple[str, int, int, str] | tuple[str, int, int]) -> PlaceMention:
+    if isinstance(m, PlaceMention):
+        return m
+    if len(m) == 3:
+        return PlaceMention(m[0], m[1], m[2])
+    return PlaceMention(m[0], m[1], m[2], m[3])  # type: ignore[misc]
+
+
+def _clean(text: str) -> str:
+    """Strip a leading article, a trailing possessive and punctuation."""
+    text = text.strip(" \t\n\"'“”‘’()[],;:-–—")
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return re.sub(r"['’]s$", "", text)
+
+
+def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
+    m = q.mention
+    raw = _clean(m.text)
+    body = raw
+    # "Kunduz province, Afghanistan" inside one mention: the part after the comma qualifies.
+    if "," in body:
+        head, _, tail = body.partition(",")
+        qual = _read_qualifier(tail.strip(), gaz)
+        if qual:
+            q.qualifier = qual
+            body = head.strip()
+    words = body.split()
+    # Type word inside the mention: "Kunduz Province", "Kabul City", "city of Lima".
+    if len(words) >= 2 and words[-1].lower() in AREA_WORDS:
+        q.names = [body, " ".join(words[:-1])]
+    elif len(words) >= 2 and words[-1].lower() in ADMIN_WORDS | CITY_WORDS:
+        q.hint_word = words[-1].lower()
+        q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
+        q.names = [body, " ".join(words[:-1])]
+    else:
+        match = re.match(r"^(city|town|village|province|state|district|region|county)\s+of\s+", body, re.I)
+        if match:
+            q.hint_word = match.group(1).lower()
+            q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
+            q.names = [body[match.end():]]
+        else:
+            q.names = [body]
+    stripped = _DIRECTION.sub("", q.names[-1])
+    if stripped and stripped != q.names[-1]:
+        q.names.append(stripped)  # "northern Borno" -> "Borno", after "North Kivu" itself
+    if m.label == "FAC":
+        fac = _FACILITY.sub("", body)
+        if fac != body:
+            q.names.append(fac)
+        if " in " in body:  # "the Imam Ali Islamic Center in Fawkner"
+            q.names.append(body.rsplit(" in ", 1)[1])
+    if text is None:
+        return
+    after = text[m.end : m.end + 60]
+    before = text[max(0, m.start - 60) : m.start]
+    if q.kind_hint is None:
+        word = _KIND_AFTER.match(after)
+        if word and word.group(1).lower() in ADMIN_WORDS | CITY_WORDS and not after.startswith(","):
+            q.hint_word = word.group(1).lower()
+            q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
+        else:
+            match = _KIND_BEFORE.search(before)
+            if match:
+                q.hint_word = match.group(1).lower()
+                q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
+    if q.qualifier is None:
+        qm = _QUALIFIER_AFTER.match(after)
+        if qm:
+            q.qualifier = _read_qualifier(qm.group(1), gaz)
+    if _HONORIFIC_BEFORE.search(before):
+        q.person_like = True
+    if _FRAGMENT_BEFORE.search(before) or _FRAGMENT_AFTER.match(after):
+        q.fragment = True  # "Rish [Khor]", "[Puli] Mahmud Khan": NER took part of a longer name
+    if _LOCATIVE_BEFORE.search(before):
+        q.locative = True
+    if q.qualifier and re.search(r",\s*$", before):
+        q.chained = True
+    if m.label not in NER_LABELS:
+        nxt = re.match(r"^\s+([A-Z][a-z]+)", after)
+        if nxt and nxt.group(1).lower() not in ADMIN_WORDS | CITY_WORDS:
+            q.person_like = True  # "Florence Nightingale"
+
+
+def _read_qualifier(text: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
+    """``"N.C."`` -> ``("US", "NC")``; ``"Afghanistan"`` -> ``("AF", None)``; else None."""
+    text = text.strip().rstrip(",;:")
+    if not text or normalize(text) in _GENERIC:
+        return None
+    abbrev = _ABBREVIATION_KEYS.get(name_key(text))
+    if abbrev and (text.endswith(".") or "." in text):
+        return ("US", abbrev)
+    if text in US_POSTAL:
+        return ("US", text)
+    country = gaz.country_by_name(text, demonyms=False)
+    if country:
+        return (country.code, None)
+    for c in gaz.lookup(text):
+        if c.kind == "admin1" and c.match != MATCH_VARIANT:
+            return (c.country_code, c.admin1_code)
+    # "Dashti Archi district, Kunduz province": strip the type word and retry.
+    words = text.split()
+    if len(words) >= 2 and words[-1].lower() in ADMIN_WORDS:
+        for c in gaz.lookup(" ".join(words[:-1])):
+            if c.kind == "admin1":
+                return (c.country_code, c.admin1_code)
+    return None
+
+
+def _split_qualified(q: _Query, gaz: Gazetteer) -> None:
+    """"Zaranj Nimroz" (one NER span) -> "Zaranj" located in Nimroz, when that is what it is."""
+    words = q.names[0].split()
+    for k in range(len(words) - 1, 0, -1):
+        head, tail = " ".join(words[:k]), " ".join(words[k:])
+        qual = _read_qualifier(tail, gaz)
+        if qual is None:
+            continue
+        candidates = tuple(c for c in gaz.lookup(head) if _satisfies(c, qual))
+        if candidates:
+            q.candidates, q.matched, q.qualifier = candidates, head, qual
+            return
+
+
+def _not_a_place_name(text: str, gaz: Gazetteer) -> bool:
+    """Demonyms ("Turk", "Afghans") and short abbreviations ("Sr.", "NE") that NER took for places."""
+    stripped = text.strip()
+    if stripped in US_STATE_ABBREVIATIONS or stripped in US_POSTAL:
+        return False
+    key = name_key(stripped)
+    if len(key) <= 2:
+        return gaz.country_by_name(stripped, demonyms=False) is None
+    country = gaz.country_by_name(stripped)
+    return country is not None and gaz.country_by_name(stripped, demonyms=False) is None
+
+
+def _us_state(text: str, gaz: Gazetteer) -> Candidate | None:
+    code = US_STATE_ABBREVIATIONS.get(text.strip())
+    return gaz.admin1("US", code) if code else None
+
+
+def _is_common(q: _Query, text: str | None) -> bool:
+    key = normalize(q.matched or q.names[0])
+    if key in COMMON_WORDS:
+        return True
+    if text and len(key) > 2 and key.isascii() and _mixed_case(text):
+        # written in lower case elsewhere in this article: "police said" makes "Police" a word
+        return re.search(rf"\b{re.escape(key)}\b", text) is not None
+    return False
+
+
+def _mixed_case(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    if not letters:
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return 0.01 < upper < 0.6
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.6
+
+
+# ---------------------------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    countries: Counter[str] = field(default_factory=Counter)
+    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
+    points: list[tuple[int, float, float]] = field(default_factory=list)  # (mention index, lat, lon)
+    hint: str | None = None
+
+    def without(self, index: int, contributions: dict[int, list[tuple[str, object, float]]]) -> _Context:
+        """This context minus what mention ``index`` itself contributed."""
+        own = contributions.get(index)
+        if not own:
+            return self
+        ctx = _Context(Counter(self.countries), Counter(self.admin1s),
+                       [p for p in self.points if p[0] != index], self.hint)
+        for kind, key, weight in own:
+            if kind == "country":
+                ctx.countries[key] -= weight  # type: ignore[index]
+            else:
+                ctx.admin1s[key] -= weight  # type: ignore[index]
+        return ctx
+
+
+def _score(c: Candidate, q: _Query, ctx: _Context, shadowed: bool) -> float:
+    pop = math.log10(c.population + 10)
+    if c.kind in ("admin1", "admin2"):
+        pop -= 0.5  # an admin unit's population is the sum of its places
+    score = pop
+    if c.match == MATCH_ALT:
+        score -= P_ALT
+    elif c.match == MATCH_VARIANT:
+        score -= P_VARIANT
+    if c.feature == "PPLC":
+        score += W_CAPITAL
+    elif c.feature == "PPLA":
+        score += W_SEAT
+    if q.kind_hint == "admin":
+        if c.kind in ("admin1", "admin2"):
+            score += W_HINT
+            if q.hint_word and c.unit_type and q.hint_word.rstrip("s") in c.unit_type.lower():
+                score += 1.0
+        elif c.kind == "country":
+            score -= W_HINT
+    elif q.kind_hint == "city":
+        score += W_HINT if c.kind == "city" else -W_HINT / 2
+    elif q.chained and c.kind in ("admin1", "admin2"):
+        score += W_CHAIN
+    else:
+        if c.kind == "country" and c.match != MATCH_VARIANT:
+            score += W_COUNTRY_NAME
+        if shadowed:
+            score -= P_ADMIN_SHADOWED
+        elif c.kind == "admin2":
+            score -= P_ADMIN2
+    if q.qualifier:
+        score += W_QUALIFIER if _satisfies(c, q.qualifier) else -W_QUALIFIER
+    total = sum(v for v in ctx.countries.values() if v > 0)
+    share = ctx.countries.get(c.country_code, 0)
+    if share > 0 and total > 0:
+        score += W_CONTEXT_ANY + W_CONTEXT_COUNTRY * share / total
+    if c.admin1_code and ctx.admin1s.get((c.country_code, c.admin1_code), 0) > 0 and c.kind != "admin1":
+        score += W_CONTEXT_ADMIN1
+    if ctx.hint and c.country_code != ctx.hint:
+        score -= P_HINT_COUNTRY
+    if c.lat is None:
+        score -= P_NO_POINT
+    if c.lat is not None and c.lon is not None and ctx.points and c.kind in ("city", "admin2"):
+        near = min(distance_km(c.lat, c.lon, lat, lon) for _, lat, lon in ctx.points)
+        if near < 50:
+            score += W_NEAR
+        elif near < 150:
+            score += W_NEAR / 2
+    return score
+
+
+def _shadowed(c: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """An admin unit named like a city inside it ("Kunduz" province and city): the city comes first."""
+    if c.kind not in ("admin1", "admin2"):
+        return False
+    return any(
+        o.kind == "city" and o.country_code == c.country_code and o.admin1_code == c.admin1_code
+        and o.match <= MATCH_ALT
+        for o in candidates
+    )
+
+
+def _satisfies(c: Candidate, qualifier: tuple[str, str | None]) -> bool:
+    cc, a1 = qualifier
+    return c.country_code == cc and (a1 is None or c.admin1_code == a1) and c.kind != "country"
+
+
+def _rank(q: _Query, ctx: _Context) -> list[tuple[float, Candidate]]:
+    if q.qualifier and not any(_satisfies(c, q.qualifier) for c in q.candidates):
+        q.qualifier = None  # "Kabul, Herat and Kandahar" is a list, not "Kabul in Herat"
+        q.chained = False
+    ranked = [(_score(c, q, ctx, _shadowed(c, q.candidates)), c) for c in q.candidates]
+    ranked.sort(key=lambda sc: (-sc[0], -sc[1].population, sc[1].geonames_id))
+    return ranked
+
+
+def _foreign(c: Candidate, ctx: _Context) -> bool:
+    """The article names countries (or the caller hinted one) and this candidate is in none of them."""
+    countries = {cc for cc, w in ctx.countries.items() if w >= 1}
+    if ctx.hint:
+        countries.add(ctx.hint)
+    return bool(countries) and c.country_code not in countries
+
+
+def ranked_candidates(ranked: list[tuple[float, Candidate]]) -> list[Candidate]:
+    return [c for _, c in ranked]
+
+
+def _confidence(ranked: list[tuple[float, Candidate]]) -> float:
+    top = ranked[0][0]
+    weights = [math.exp(min(0.0, s - top)) for s, _ in ranked[:20]]
+    return weights[0] / sum(weights)
+
+
+def _acceptable(q: _Query, score: float, c: Candidate, ranked: list[tuple[float, Candidate]], ctx: _Context) -> bool:
+    """Whether the best candidate is good enough to be reported (see the module docstring)."""
+    ner = q.mention.label in NER_LABELS
+    in_context = ctx.countries.get(c.country_code, 0) > 0 or (ctx.hint == c.country_code)
+    qualified = bool(q.qualifier) and score > 0
+    if q.qualifier and c.country_code != q.qualifier[0]:
+        return False
+    big = c.population >= 100_000 or c.kind == "country"
+    if q.person_like and not qualified:
+        return False
+    if q.fragment and not qualified:
+        return (in_context and c.kind != "city") or c.kind == "country" or (in_context and c.population >= 100_000)
+    if _foreign(c, ctx) and c.kind not in ("country", "admin1") and c.population < 50_000 and not qualified:
+        return False  # the article is about elsewhere: "Overtown" is in Miami, not Scotland
+    if q.common and not qualified:
+        return ner and (in_context or big) and (c.population >= 20_000 or c.kind != "city" or in_context)
+    if qualified:
+        return True
+    if q.mention.label == "FAC" and q.matched == q.names[0]:
+        ner = False  # a facility's own name ("The Ramsey") is rarely a town's
+    if not ner and not (q.locative or q.kind_hint):
+        return c.population >= 200_000 or c.kind == "country" or (
+            in_context and (c.population >= 5_000 or c.kind in ("admin1", "admin2"))
+        )
+    if in_context or c.kind in ("country", "admin1"):
+        return True
+    if q.kind_hint and (c.kind == "city") == (q.kind_hint == "city"):
+        return True
+    if len({(o.country_code, o.admin1_code) for o in ranked_candidates(ranked)}) == 1:
+        return True  # every candidate is the same place (a town and its district)
+    if c.match != MATCH_NAME:  # a foreign spelling of a small place, and nothing else to go on
+        return c.population >= 20_000
+    return c.population >= 1_000 or len(ranked) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# The entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def resolve_places(
+    mentions: Sequence[PlaceMention | tuple[str, int, int, str] | tuple[str, int, int]],
+    text: str | None = None,
+    country_hint: str | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> list[ResolvedMention]:
+    """Resolve place mentions of one article to GeoNames places.
+
+    Args:
+        mentions: spaCy ``GPE``/``LOC``/``FAC`` entities and other capitalised candidates,
+            as :class:`PlaceMention` or ``(text, start, end, label)`` tuples; offsets index
+            ``text``.  ``NORP`` mentions (demonyms) only add context.
+        text: the article text, used for the words around a mention ("province",
+            ", N.C.", "the city of"), demonyms and common-word checks.  Optional.
+        country_hint: a country the article is known to be about (ISO code, name or
+            demonym), e.g. from a dateline or a feed; places elsewhere need more evidence.
+        gazetteer: defaults to :meth:`Gazetteer.default`.
+
+    Returns:
+        One :class:`ResolvedMention` per mention that names a known place, in input order.
+        Mentions that are not places, or too uncertain, are left out.
+
+    Raises:
+        ResourceError: the gazetteer index cannot be built or opened.
+    """
+    gaz = gazetteer or Gazetteer.default()
+    items = [_as_mention(m) for m in mentions]
+    ctx = _Context()
+    if country_hint:
+        hinted = gaz.country_by_code(country_hint) if len(country_hint.strip()) in (2, 3) else None
+        hinted = hinted or gaz.country_by_name(country_hint)
+        if hinted:
+            ctx.hint = hinted.code
+            ctx.countries[hinted.code] += 3
+    if text:
+        for cc, n in _demonyms(text, gaz).items():
+            ctx.countries[cc] += min(2.0, 0.5 * n)
+
+    queries: list[_Query] = []
+    for i, m in enumerate(items):
+        if m.label == "NORP":
+            country = gaz.country_by_name(m.text)
+            if country:  # a demonym: context only (the text scan counts it when there is text)
+                if not text:
+                    ctx.countries[country.code] += 0.5
+                continue
+        if not m.text.strip() or any(ch.isdigit() for ch in m.text) or normalize(m.text) in NEVER:
+            continue
+        if _not_a_place_name(m.text, gaz):
+            continue
+        if text is not None and m.text != text[m.start : m.end]:
+            raise ValueError(f"mention {m.text!r} does not match the text at {m.start}:{m.end}")
+        q = _Query(i, m, [])
+        _read_mention(q, text, gaz)
+        if any(ch.isalpha() for ch in q.names[0]) and q.names[0][:1].isupper() or _mostly_upper(q.names[0]):
+            queries.append(q)
+        elif q.mention.label in NER_LABELS and q.names[0][:1].isalpha():
+            queries.append(q)
+
+    by_key: dict[str, tuple[Candidate, ...]] = {}
+    for q in queries:
+        state = _us_state(q.names[0], gaz)
+        if state is not None and text is not None and re.search(r"\w,\s*$", text[: q.mention.start]):
+            q.candidates, q.matched = (state,), q.names[0]  # "Rocky Mount, N.C.": the state
+            continue
+        for name in q.names:
+            key = name_key(name)
+            if key not in by_key:
+                by_key[key] = gaz.lookup(name)
+            if by_key[key]:
+                q.candidates = by_key[key]
+                q.matched = name
+                break
+        if not q.candidates:
+            _split_qualified(q, gaz)
+        q.common = _is_common(q, text)
+        q.country_named = any(c.kind == "country" and c.match != MATCH_VARIANT for c in q.candidates[:3])
+
+    _mark_qualifiers(queries, text, gaz)
+    # Pass 1: anchors (unambiguous or self-qualified mentions) give the context.
+    contributions: dict[int, list[tuple[str, object, float]]] = defaultdict(list)
+    for q in queries:
+        if not q.candidates:
+            continue
+        ranked = _rank(q, ctx)
+        best_score, best = ranked[0]
+        second = ranked[1][0] if len(ranked) > 1 else -math.inf
+        if not _acceptable(q, best_score, best, ranked, ctx):
+            continue
+        clear = best_score - second >= 2.0 or q.qualifier is not None
+        if not clear:
+            continue
+        weight = 2.0 if best.kind == "country" else 1.0
+        contributions[q.index].append(("country", best.country_code, weight))
+        if best.admin1_code and best.kind != "country":
+            contributions[q.index].append(("admin1", (best.country_code, best.admin1_code), 1.0))
+        if best.kind in ("city", "admin2") and best.lat is not None and best.lon is not None:
+            ctx.points.append((q.index, best.lat, best.lon))
+    for own in contributions.values():
+        for kind, key, weight in own:
+            if kind == "country":
+                ctx.countries[key] += weight  # type: ignore[index]
+            else:
+                ctx.admin1s[key] += weight  # type: ignore[index]
+
+    # Pass 2: every mention against the context the others give.
+    out: list[ResolvedMention] = []
+    for q in queries:
+        if not q.candidates:
+            continue
+        local = ctx.without(q.index, contributions)
+        ranked = _rank(q, local)
+        best_score, best = ranked[0]
+        if not _acceptable(q, best_score, best, ranked, local):
+            continue
+        out.append(
+            ResolvedMention(
+                mention=q.mention,
+                place=to_place(best, _evidence(q, text), gaz),
+                score=round(best_score, 3),
+                confidence=round(_confidence(ranked), 3),
+                candidates=len(q.candidates),
+                qualifier=q.qualifier_of is not None,
+                kind_hint=q.kind_hint,
+            )
+        )
+    return out
+
+
+def _mark_qualifiers(queries: list[_Query], text: str | None, gaz: Gazetteer) -> None:
+    """"N.C." right after "Rocky Mount, " qualifies it rather than being a place of its own."""
+    if text is None:
+        return
+    for prev, q in zip(queries, queries[1:]):
+        between = text[prev.mention.end : q.mention.start]
+        if re.fullmatch(r"\s*(?:province|district|state|county|region|city)?\s*,\s*", between, re.I):
+            qual = _read_qualifier(q.mention.text, gaz)
+            if qual and any(_satisfies(c, qual) for c in prev.candidates):
+                q.qualifier_of = prev.index
+                if prev.qualifier is None:
+                    prev.qualifier = qual
+                if qual[1]:  # the qualifier resolves as its admin1 / country, no guessing
+                    q.kind_hint = q.kind_hint or "admin"
+
+
+_DEMONYM_RE: dict[int, re.Pattern[str]] = {}
+
+
+def _demonyms(text: str, gaz: Gazetteer) -> Counter[str]:
+    """Countries whose demonyms the text uses ("Afghan forces", "Iraqis")."""
+    pattern = _DEMONYM_RE.get(id(gaz))
+    if pattern is None:
+        words = sorted(gaz.demonym_words(), key=len, reverse=True)
+        pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")s?\b")
+        _DEMONYM_RE[id(gaz)] = pattern
+    found: Counter[str] = Counter()
+    for match in pattern.finditer(text):
+        country = gaz.country_by_name(match.group(1))
+        if country:
+            found[country.code] += 1
+    return found
+
+
+def _evidence(q: _Query, text: str | None) -> Evidence:
+    """The words that name the place: the matched name inside the mention, else the mention."""
+    m = q.mention
+    inner = m.text.find(q.matched) if q.matched else -1
+    if inner >= 0 and q.matched:
+        start, end = m.start + inner, m.start + inner + len(q.matched)
+    else:
+        start, end = m.start, m.end
+    span = text[start:end] if text is not None else m.text[start - m.start : end - m.start]
+    return Evidence(start, end, span)
+
+
+def to_place(c: Candidate, evidence: Evidence | Iterable[Evidence], gaz: Gazetteer | None = None) -> Place:
+    """A contract :class:`Place` for a gazetteer candidate."""
+    gaz = gaz or Gazetteer.default()
+    country = gaz.country_by_code(c.country_code)
+    spans = (evidence,) if isinstance(evidence, Evidence) else tuple(evidence)
+    return Place(
+        name=c.name,
+        country=country.name if country else None,
+        country_code=c.country_code,
+        admin1=gaz.admin1_name(c.country_code, c.admin1_code) if c.kind != "country" else None,
+        admin2=gaz.admin2_name(c.country_code, c.admin1_code, c.admin2_code) if c.kind in ("city", "admin2") else None,
+        lat=c.lat,
+        lon=c.lon,
+        geonames_id=c.geonames_id,
+        precision=c.kind,
+        evidence=spans,
+    )
+
+
+def best_place(resolved: Sequence[ResolvedMention]) -> ResolvedMention | None:
+    """The most specific place an article names (city before admin2, admin1, country), surest first.
+
+    Qualifiers ("N.C." after "Rocky Mount") are never chosen.
+    """
+    places = [r for r in resolved if not r.qualifier]
+    if not places:
+        return None
+    return min(places, key=lambda r: (PRECISION_RANK.get(r.place.precision, 9), -r.confidence, r.mention.start))

