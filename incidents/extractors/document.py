@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from incidents import __version__
 from incidents.extractors.anchors import DateAnchor, PlaceAnchor, find_dates, find_places
@@ -182,13 +182,13 @@ def _build_incident(
     perpetrators = _perpetrators(text, mine_roles)
     victims = _entities(text, [r for r in mine_roles if r.role == "victim"])
     targets = _entities(text, [r for r in mine_roles if r.role == "target"])
-    classes = _classes(cluster)
+    classes = _classes(cluster, doc)
     victim_groups = [f.group for f in figures if f.group not in ("total", "perpetrators")]
     types = classify(
         classes,
         [w.category for w in weapons if w.category],
         victim_groups,
-        prominent_victim=any(v.category and v.category.startswith("Government") for v in victims),
+        prominent_victim=_prominent_target(doc, cluster, mine_roles),
     )
     places = _places(cluster, all_places if index == 0 else [])
     date = _date(cluster.dates)
@@ -215,16 +215,67 @@ def _build_incident(
     return _with_confidence(incident)
 
 
-def _classes(cluster: Cluster) -> list[str]:
-    """Event classes, the most salient first: specific classes before generic ones."""
-    counts = Counter(e.cls for e in cluster.events if e.status in _FIELD_STATUSES)
-    if not counts:
-        counts = Counter(e.cls for e in cluster.events)
+_TITLES = {
+    "commander", "chief", "governor", "mayor", "judge", "official", "leader", "elder", "minister",
+    "politician", "head", "candidate", "lawmaker", "legislator", "councilor", "councillor", "prosecutor",
+    "director", "president", "senator", "deputy", "cleric", "imam", "journalist", "activist", "colonel",
+    "general", "ambassador", "diplomat", "chairman", "spokesman", "mullah", "sheikh", "tribal",
+}
+
+
+def _prominent_target(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> bool:
+    """The lead names a specific person (or a person with a title) as the one attacked:
+    'opened fire on Sharraf Uddin, an intelligence chief', 'the vehicle of Faizullah'."""
+    lead = cluster.events[0].sent
+    for role in roles:
+        if role.role not in ("victim", "target") or role.sent != lead:
+            continue
+        span = doc.char_span(role.start, role.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _titled_person(span.root):
+            return True
+        for child in span.root.children:  # "the residence of Abdul Rasul Sayyaf"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                if any(_titled_person(t) for t in child.children if t.dep_ == "pobj"):
+                    return True
+    return False
+
+
+def _titled_person(token: Token) -> bool:
+    """A named person with a title or office ('Sharraf Uddin, an intelligence chief'), or
+    an office holder ('a deputy commander of the local police')."""
+    if token.lemma_.lower() in _TITLES and token.pos_ == "NOUN":
+        return True
+    if token.ent_type_ != "PERSON":
+        return False
+    for child in token.children:
+        if child.dep_ in ("appos", "compound") and (child.lemma_.lower() in _TITLES or any(t.lemma_.lower() in _TITLES for t in child.subtree)):
+            return True
+    return False
+
+
+# In GTD-style summaries, "killed in the ensuing clash" names the fight that followed, not
+# the attack: nouns of that shape do not decide the type while the lead has a verb that does.
+_AFTERMATH_NOUNS = {"assault", "attack", "incident"}
+
+
+def _classes(cluster: Cluster, doc: Doc | None = None) -> list[str]:
+    """Event classes, the most salient first: the lead sentence's before the rest,
+    specific classes before generic ones."""
+    events = [e for e in cluster.events if e.status in _FIELD_STATUSES] or cluster.events
+    lead = events[0].sent
+    def aftermath(e: EventMention) -> bool:
+        if doc is None or not e.noun:
+            return False
+        token = doc[e.trigger]
+        return token.lemma_.lower() in _AFTERMATH_NOUNS and token.dep_ == "pobj" and token.head.lower_ in ("in", "during")
     generic = {"attack", "killing"}
-    first_seen = {}
-    for e in cluster.events:
-        first_seen.setdefault(e.cls, e.trigger)
-    return sorted(counts, key=lambda c: (c in generic, first_seen[c]))
+    first_seen: dict[str, tuple[int, int]] = {}
+    for e in events:
+        cls = "attack" if aftermath(e) else e.cls
+        first_seen.setdefault(cls, (0 if e.sent == lead else 1, e.trigger))
+    return sorted(first_seen, key=lambda c: (first_seen[c][0], c in generic, first_seen[c][1]))
 
 
 def _evidence(text: str, start: int, end: int) -> Evidence:

@@ -69,7 +69,9 @@ def attack_types(classes: Sequence[str], weapons: Sequence[str], prominent_victi
             if mapped:
                 found.add(mapped)
                 break
-    if prominent_victim and found & {"Armed Assault", "Bombing/Explosion", "Unknown"} and "killing" in classes or prominent_victim and "assassination" in classes:
+    kidnap = found & {"Hostage Taking (Kidnapping)", "Hijacking", "Hostage Taking (Barricade Incident)"}
+    if prominent_victim and not kidnap and (found & {"Armed Assault", "Unknown"} or "killing" in classes):
+        # GTD: an attack aimed at a specific prominent person is an assassination
         found.add("Assassination")
     if not found and any(c in ("attack", "killing", "robbery") for c in classes):
         found.add("Unknown")
