@@ -155,7 +155,8 @@ class _Owner:
         before = [i for trig, i in self.order if trig <= position]
         if before:
             return before[-1]
-        return None
+        # the opening words before the first event word belong to the first incident
+        return self.order[0][1] if self.order else None
 
 
 def _owner_map(doc: Doc, events: list[EventMention], clusters: list[Cluster]) -> _Owner:

@@ -35,6 +35,12 @@ _MODIFIER_CLASS = {
 }
 
 _ATTEMPT_WORDS = {
+    "discover",
+    "discovered",
+    "find",
+    "found",
+    "detect",
+    "detected",
     "attempt",
     "attempted",
     "try",
@@ -109,6 +115,8 @@ def _event_class(token: Token) -> str | None:
             return "armed_assault"
         if lemma == "carry" or lemma == "launch" or lemma == "stage":
             return None  # the object noun ("carried out an attack") is the trigger
+        if lemma in _WEAPON_VERBS:
+            return _weapon_event(token, lemma)
         if lemma not in EVENT_VERBS:
             return None
         if lemma == "set":
@@ -162,6 +170,41 @@ def _event_class(token: Token) -> str | None:
                 if child.lower_ in WEAPONS:
                     return "bombing" if WEAPONS[child.lower_][0] == "Explosives" else cls
         return cls
+    return None
+
+
+# Verbs that are an event only with a weapon as object or subject: "threw a grenade",
+# "a rocket struck a house", "planted a bomb", "defused an explosive device".
+_WEAPON_VERBS = {"throw", "hurl", "lob", "plant", "place", "strike", "hit", "land", "defuse", "discover", "find", "detect", "dismantle", "deactivate", "use"}
+_WEAPON_CLASS = {"Explosives": "bombing", "Incendiary": "arson", "Firearms": "armed_assault", "Melee": "armed_assault"}
+
+
+def _weapon_event(token: Token, lemma: str) -> str | None:
+    deps = ("nsubj", "nsubjpass") if lemma in ("strike", "hit", "land") else ("dobj", "nsubjpass")
+    for child in token.children:
+        if child.dep_ not in deps:
+            continue
+        category = _weapon_category(child)
+        if category in _WEAPON_CLASS:
+            if lemma in ("strike", "hit", "land") and category == "Explosives":
+                return "shelling" if _weapon_key(child) in _PROJECTILES else "bombing"
+            return _WEAPON_CLASS[category]
+    return None
+
+
+_PROJECTILES = {"rocket", "rockets", "missile", "missiles", "mortar", "mortars", "shell", "shells", "mortar shell", "mortar shells"}
+
+
+def _weapon_key(token: Token) -> str:
+    words = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.lower_]
+    return " ".join(words)
+
+
+def _weapon_category(token: Token) -> str | None:
+    key = _weapon_key(token)
+    for candidate in (key, token.lower_, token.lemma_.lower()):
+        if candidate in WEAPONS:
+            return WEAPONS[candidate][0]
     return None
 
 
