@@ -36,7 +36,7 @@ _KILL_MARKERS = {"dead", "fatally", "death", "kill", "killing", "died", "die"}
 _PRONOUNS_ONE = {"he", "she", "him", "her"}
 _NON_PERSON_NOUNS = {
     "leg", "arm", "head", "chest", "back", "foot", "hand", "face", "neck", "stomach", "shoulder",
-    "knee", "thigh", "abdomen", "wound", "bullet", "shot", "round", "gunshot", "hospital", "condition",
+    "knee", "thigh", "abdomen", "bullet", "shot", "round", "gunshot", "hospital", "condition",
     "scene", "animal", "dog", "cat", "horse", "cattle", "livestock", "deal", "bill", "plan", "engine",
     "time", "year", "week", "month", "hour", "minute", "process", "investigation", "case", "incident",
 }
@@ -75,6 +75,8 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
                 seen.add(key)
                 found.append(mention)
     _apply_fatally(doc, found)
+    found.extend(_perpetrators_besides(doc, found))
+    _share_across_related(doc, found)
     return found
 
 
@@ -341,7 +343,7 @@ def _non_person(token: Token) -> bool:
         lemma in TARGET_NOUNS
         or lemma in NON_TARGET_HEADS
         or lemma in WEAPONS
-        or lemma in CASUALTY_NOUNS
+        or (lemma in CASUALTY_NOUNS and lemma != "hostage")
         or lemma in _NON_PERSON_NOUNS
         or token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "GPE", "LOC", "FAC")
     )
@@ -419,3 +421,90 @@ def _apply_fatally(doc: Doc, found: list[CasualtyMention]) -> None:
                 text=prev.text,
             )
         )
+
+
+# --- perpetrators' own dead, and figures shared by related attacks ----------------------------
+
+_BESIDES = re.compile(
+    r"\b(?:in addition to|besides|apart from|aside from|other than|excluding|not including|not counting)\s+"
+    r"(?:the\s+)?(?P<num>\w+\s+)?(?:suicide\s+)?(?P<who>assailants?|attackers?|bombers?|gunmen|gunman|militants?|perpetrators?)\b",
+    re.I,
+)
+_SUICIDE = re.compile(r"\b(?P<num>a|an|one|two|three|four|five|\d+)\s+suicide\s+(?P<who>bombers?|attackers?)\b(?!\s+(?:was|were)\s+(?:arrested|detained|captured|wounded|injured))", re.I)
+
+
+def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[CasualtyMention]:
+    """'In addition to the four assailants, five people were killed': the assailants died
+    too.  'A suicide bomber detonated ...': the bomber died (GTD and RAND count them)."""
+    from incidents.extractors.context import source_text
+
+    text = source_text(doc)
+    out: list[CasualtyMention] = []
+    if any(m.group == "perpetrators" and m.outcome == "killed" for m in found):
+        return out
+    for pattern in (_BESIDES, _SUICIDE):
+        for match in pattern.finditer(text):
+            plural = match.group("who").lower().endswith("s") or match.group("who").lower() == "gunmen"
+            number = (match.group("num") or "").strip()
+            quantity = parse_quantity(number) if number else None
+            value = quantity.value if quantity and quantity.value else (None if plural else 1)
+            if value is None:
+                continue
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            if pattern is _BESIDES:
+                killed_here = [m for m in found if m.sent == span.sent.start and m.outcome == "killed"]
+                injured_only = not killed_here and any(m.sent == span.sent.start for m in found)
+                if injured_only:
+                    continue
+            out.append(
+                CasualtyMention(
+                    outcome="killed",
+                    group="perpetrators",
+                    value=value,
+                    min=value,
+                    max=value,
+                    qualifier="exact",
+                    status=Status.REPORTED,
+                    sent=span.sent.start,
+                    trigger=span.root.i,
+                    spans=[Span_(match.start(), match.end())],
+                    clause=next(_clause_ids),
+                    text=match.group(0),
+                )
+            )
+            return out
+    return out
+
+
+_ACROSS = re.compile(r"\bacross\s+(?:the\s+|all\s+|both\s+)*(?P<k>\w+\s+)?(?:related\s+|coordinated\s+)?(?:attacks|events|incidents|assaults|clashes|abductions|explosions|blasts)\b", re.I)
+_ONE_OF = re.compile(r"\bone of (?P<k>\w+) (?:related |coordinated |similar |simultaneous )?(?:attacks|events|incidents|assaults|abductions|explosions|blasts|bombings)\b", re.I)
+
+
+def _share_across_related(doc: Doc, found: list[CasualtyMention]) -> None:
+    """'This was one of four related attacks ... 12 assailants were killed across the four
+    attacks': the figure covers all four; this incident's share is about a quarter (the
+    convention GTD coders follow when they split such totals)."""
+    from incidents.extractors.context import source_text
+
+    text = source_text(doc)
+    one_of = _ONE_OF.search(text)
+    for mention in found:
+        sent = doc[mention.trigger].sent
+        across = _ACROSS.search(text, sent.start_char, sent.end_char)
+        if across is None or mention.value is None:
+            continue
+        words = (across.group("k") or "").strip() or (one_of.group("k") if one_of else "")
+        if words.lower() == "both":
+            k = 2
+        else:
+            quantity = parse_quantity(words) if words else None
+            k = quantity.value if quantity and quantity.value else 0
+        if k < 2:
+            continue
+        share = int(mention.value / k + 0.5)
+        mention.value = share
+        mention.min = None
+        mention.max = None
+        mention.qualifier = "about"
