@@ -7,7 +7,8 @@ Inputs (neither is a runtime dependency of the package):
   spaCy token forms with log-probabilities; table version shipped in 1.0.5)::
 
       pip download --no-deps spacy-lookups-data==1.0.5 -d /tmp/sl
-      python scripts/build_truecase.py --lookups /tmp/sl/spacy_lookups_data-1.0.5-py2.py3-none-any.whl
+      python scripts/build_truecase.py \\
+          --lookups /tmp/sl/spacy_lookups_data-1.0.5-py2.py3-none-any.whl
 
   ``--lookups`` takes the wheel itself, or ``en_lexeme_prob.json.gz`` unzipped from
   ``spacy_lookups_data/data/`` inside it.

@@ -28,6 +28,8 @@ import sys
 import time
 from pathlib import Path
 
+from spacy.language import Language
+
 from incidents.nlp.truecase import needs_truecasing, truecase
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -84,7 +86,7 @@ def casing_accuracy(originals: list[str], outputs: list[str],
     return right, total
 
 
-def entities(nlp, texts: list[str]) -> list[set[tuple[int, int, str]]]:  # type: ignore[no-untyped-def]
+def entities(nlp: Language, texts: list[str]) -> list[set[tuple[int, int, str]]]:
     return [{(e.start_char, e.end_char, e.label_) for e in doc.ents}
             for doc in nlp.pipe(texts, batch_size=32)]
 

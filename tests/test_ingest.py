@@ -145,7 +145,8 @@ def test_missing_file_is_a_failure_and_the_stream_goes_on(tmp_path: Path) -> Non
         ("Ein Anschlag in M\u00fcnchen: B\u00fcrger ver\u00e4ngstigt, Stra\u00dfe gesperrt.",
          "latin-1"),
         ("The caf\u00e9 was hit. Police said \u201cno comment\u201d.", "cp1252"),
-        ("\u0412\u0437\u0440\u044b\u0432 \u0432 \u041c\u0430\u0445\u0430\u0447\u043a\u0430\u043b\u0435", "cp1251"),
+        (("\u0412\u0437\u0440\u044b\u0432 \u0432 \u041c\u0430\u0445\u0430\u0447\u043a\u0430"
+         "\u043b\u0435"), "cp1251"),
         ("Bomb in Kabul.", "utf-16"),
         ("Bomb in Kabul with a BOM.", "utf-8-sig"),
     ],
@@ -157,7 +158,8 @@ def test_legacy_encodings_decode_right(tmp_path: Path, text: str, encoding: str)
 
 
 def test_html_declared_charset_is_honoured() -> None:
-    page = '<html><head><meta charset="windows-1251"></head><body>\u0411\u043e\u043c\u0431\u0430</body></html>'
+    page = ('<html><head><meta charset="windows-1251"></head>'
+            '<body>\u0411\u043e\u043c\u0431\u0430</body></html>')
     assert decode(page.encode("cp1251"), "p.html", markup=True) == page
 
 
@@ -270,7 +272,8 @@ def test_rss_items_become_articles() -> None:
 def test_atom_entry_uses_content_and_guid() -> None:
     article = only(read(RESOURCES / "feed.atom"))
     assert isinstance(article, Article)
-    assert article.text == "Attackers set fire to a church in Derbent on Sunday.\nA priest was killed."
+    assert article.text == ("Attackers set fire to a church in Derbent on Sunday.\n"
+                            "A priest was killed.")
     assert article.title == "Attack on church in Derbent"
     assert article.published == "2024-06-23"
     assert article.url is None  # a tag: guid is not a web address
@@ -322,7 +325,8 @@ def test_generated_rss_feeds_never_raise(titles: list[str], bodies: list[str]) -
 
     items = "".join(f"<item><title>{escape(t)}</title><description>{escape(b)}</description>"
                     f"</item>" for t, b in zip(titles, bodies, strict=False))
-    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'
+    feed = (f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}'
+            "</channel></rss>")
     results = list(parse_feed(feed, "f", "f.rss"))
     assert len(results) == min(len(titles), len(bodies))
     for n, (item, body) in enumerate(zip(results, bodies, strict=False), start=1):

@@ -29,7 +29,8 @@ _WIRE = st.lists(
     st.one_of(
         st.sampled_from(["THE", "FMLN", "SAN", "SALVADOR", "EL", "KILLED", "US", "(", ")", "[",
                          "]", "--", ".", ",", "'S", "O'", "-", "\n", "\n\n", "   ", "3 JAN 90",
-                         "ß", "İ", "ŉ", "Ǆ", "ﬁ", "\u2019", "M-16", "U.S.", "A.", "Ñ", "É"]),
+                         "ß", "İ", "ŉ", "Ǆ", "ﬁ", "\u2019", "M-16", "U.S.", "A.", "Ñ", "É",
+                         "ΟΔΟΣ", "Σ"]),
         st.text(alphabet=st.characters(categories=("Lu", "Nd", "Zs", "Po")), max_size=12),
     ),
     max_size=60,

@@ -43,6 +43,8 @@ def _wordset(words: str) -> frozenset[str]:
 #: A word: letters and digits, with single inner apostrophes, hyphens or ampersands
 #: ("AK-47", "O'BRIEN", "COUNTRY'S", "AT&T"), or a dotted abbreviation ("U.S", "A.M").
 _WORD = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_](?![^\W_])|[^\W_]+(?:['\u2019&-][^\W_]+)*")
+#: Where a paragraph starts: the start of the text or a blank line (and any indentation).
+_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)(?:[ \t]*\n)*")
 _PARENTHESISED = re.compile(r"\(([^\W\d_]{2,8})\)|\[([^\W\d_]{2,8})\]")
 _JOINERS = re.compile(r"['\u2019.&-]")
 _VOWELS = "aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüý"
@@ -93,7 +95,9 @@ _FUNCTION = _wordset("""
     nor if when while what who whom which how why where all both each some any no not is are
     was were be been being have has had do does did will would shall should can could may
     might must up down out off over back again now here there too very also just only even
-    more most please let""")
+    more most please let through across against among around before after during without
+    within because since until under like via toward towards upon behind beyond near except
+    despite unless whether once every either neither yet still""")
 _MERIDIEMS = _wordset("am pm")
 _TIME_ZONES = _wordset("est edt cst cdt mst mdt pst pdt gmt utc bst cet")
 #: Words that may sit inside a name that an acronym abbreviates.
@@ -233,7 +237,7 @@ class _Truecaser:
         self.offsets = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
         self.tokens = tokens = [m.group() for m in matches]
-        self.keys = [t.lower() for t in tokens]
+        self.lowered = self.keys = [t.lower() for t in tokens]
         if "\u2019" in text:
             self.keys = [k.replace("\u2019", "'") for k in self.keys]
         #: whether each word is written in the text's uninformative case (all caps in
@@ -286,13 +290,13 @@ class _Truecaser:
             i += 1
 
     def _muc_tags(self) -> None:
-        """``[TEXT]``, ``[REPORT]``: source tags stay as written."""
+        """``[TEXT]``, ``[REPORT]``: MUC source tags are upper case."""
         text = self.text
         for i, key in enumerate(self.keys):
             if key in _MUC_TAGS:
                 start, end = self.offsets[i], self.ends[i]
                 if text[start - 1:start] == "[" and text[end:end + 1] == "]":
-                    self.forms[i] = self.tokens[i]
+                    self.forms[i] = key.upper()
 
     def _uninformative(self, i: int) -> bool:
         return self.plain[i]
@@ -356,18 +360,20 @@ class _Truecaser:
         return 0
 
     def _datelines(self) -> None:
-        """Datelines: the place in title case, the source as written (acronyms)."""
-        for match in _DATELINE.finditer(self.text):
+        """Datelines: the place in title case, the source's acronyms upper case."""
+        for paragraph in _PARAGRAPH.finditer(self.text):
+            match = _DATELINE.match(self.text, paragraph.end())
+            if match is None:
+                continue
             if not (match.group("date") or match.group("source")):
                 # WASHBURN -- THE ...; ATASCOCITA, TEXAS -- A ...: without a date or a
                 # source, a short place and a long dash
                 dash = match.group().rstrip()
                 if not dash.endswith(("--", "\u2014", "\u2013")):
                     continue
-                if match.group("place").count(" ") > 2 or (match.group("region") or "").count(" ") > 1:
+                region = match.group("region") or ""
+                if match.group("place").count(" ") > 2 or region.count(" ") > 1:
                     continue
-            if not _paragraph_start(self.text, match.start()):
-                continue
             for group in ("place", "region"):
                 if match.group(group):
                     self._title_place(match.start(group), match.end(group), group == "region")
@@ -376,12 +382,26 @@ class _Truecaser:
                     if not any(c.isdigit() for c in self.keys[i]):
                         self.forms[i] = _title(self.keys[i])  # JAN -> Jan
             if match.group("source"):
-                for i in self._words_in(match.start("source"), match.end("source")):
-                    if all(len(part) <= 6 for part in _JOINERS.split(self.keys[i])):
-                        self.forms[i] = self.tokens[i]  # ACAN-EFE, AP: as written
+                self._source(self._words_in(match.start("source"), match.end("source")))
             following = bisect.bisect_left(self.offsets, match.end())
             if following < len(self.starts):
                 self.starts[following] = True  # the story starts after the dash
+
+    def _source(self, words: range) -> None:
+        """A dateline's source: one word is an agency (ACAN-EFE, TASS); several name a
+        medium (Inravision Television Cadena 1, Radio Programas del Peru)."""
+        if len(words) == 1:
+            i = words[0]
+            self.forms[i] = self.keys[i].upper() if self.keys[i].isascii() else self.tokens[i]
+            return
+        for n, i in enumerate(words):
+            key = self.keys[i]
+            if key in _PARTICLES and n:
+                self.forms[i] = key
+            elif _JOINERS.search(key):
+                self.forms[i] = self._compound(key)
+            else:
+                self.forms[i] = self.lex.words.get(key) or shape_casing(key)
 
     def _title_place(self, start: int, end: int, region: bool) -> None:
         for n, i in enumerate(self._words_in(start, end)):
@@ -476,15 +496,19 @@ class _Truecaser:
     def _heads_after_names(self) -> None:
         keys = self.keys
         for i in range(1, len(keys)):
-            key = keys[i]
-            if key in _HEADS or key[:-2] in _HEADS or key in _WEAK_HEADS and i + 1 < len(keys) and self._joined(i + 1) \
-                    and (keys[i + 1] in _HEADS or keys[i + 1][:-2] in _HEADS):
-                pass
-            else:
+            if not (self._head(i) or (keys[i] in _WEAK_HEADS and self._head(i + 1)
+                                      and self._joined(i + 1))):
                 continue
             if self._lower(i) and self._joined(i) and self._named(i - 1) \
                     and not self._acronym(i - 1):
-                self.forms[i] = _title(self.forms[i] or key)
+                self.forms[i] = _title(self.forms[i] or keys[i])
+
+    def _head(self, i: int) -> bool:
+        """Whether word ``i`` is the head of a name (County, Church, Sheriff's...)."""
+        if i >= len(self.keys):
+            return False
+        key = self.keys[i]
+        return key in _HEADS or (key.endswith("'s") and key[:-2] in _HEADS)
 
     def _times(self) -> None:
         """``5:04 PM EDT``: a meridiem and a time zone after a time stay upper case."""
@@ -541,30 +565,32 @@ class _Truecaser:
     def _splice(self) -> str:
         text, tokens, starts = self.text, self.tokens, self.starts
         offsets, ends = self.offsets, self.ends
+        # Start from the text in lower case (most words end up so) and patch the rest.
+        base = text
+        if self.upper_mode:
+            # str.lower() lowers a final capital sigma in context; per character it does not
+            base = text.lower() if "\u03a3" not in text else "".join(map(str.lower, text))
+            if len(base) != len(text):
+                base = text
+        lowered = self.lowered if base is not text else tokens
         out: list[str] = []
         position = 0
         for i, form in enumerate(self.forms):
-            if form is None:
-                continue
-            if starts[i] and form[:1].islower():
-                form = _title(form)
             token = tokens[i]
-            if form == token:
+            if form is None:
+                form = token
+            elif starts[i] and form[:1].islower():
+                form = _title(form)
+            if form == lowered[i]:
                 continue
-            out.append(text[position:offsets[i]])
+            out.append(base[position:offsets[i]])
             # every form is the token's own lower case recased: ASCII ones can go in as
             # they are; others go character by character
             out.append(form if len(form) == len(token) and token.isascii() and form.isascii()
                        else _apply(token, form))
             position = ends[i]
-        out.append(text[position:])
+        out.append(base[position:])
         return "".join(out)
-
-
-def _paragraph_start(text: str, position: int) -> bool:
-    """Whether ``position`` (a line start) begins the text or follows a blank line."""
-    before = text[max(0, position - 200):position]
-    return not before.strip() or bool(re.search(r"\n[ \t]*\n[ \t]*\Z", before))
 
 
 def _starts_sentence(gap: str, previous_key: str, previous_first: bool) -> bool:
