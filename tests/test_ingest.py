@@ -377,7 +377,7 @@ def test_jsonl_field_renames() -> None:
 
 def test_jsonl_unknown_field_rename_raises() -> None:
     with pytest.raises(InputError, match="unknown JSONL field 'body'"):
-        read(RESOURCES / "articles.jsonl", fields={"body": "text"})
+        read_inputs([str(RESOURCES / "articles.jsonl")], fields={"body": "text"})
 
 
 def test_jsonl_keeps_u2028_inside_strings(tmp_path: Path) -> None:

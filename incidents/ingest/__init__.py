@@ -64,9 +64,15 @@ def read_inputs(
         names the input).
 
     Raises:
-        InputError: ``fields`` names an unknown field (checked before anything is read).
+        InputError: ``fields`` names an unknown field (raised by the call itself, before
+            anything is read).
     """
     check_fields(fields)
+    return _read_all(inputs, fields, stdin)
+
+
+def _read_all(inputs: Sequence[str], fields: Mapping[str, str] | None,
+              stdin: TextIO | BinaryIO | None) -> Iterator[Article | Failure]:
     bases: set[str] = set()
     for source in iter_sources(inputs):
         base = _unique(source.name, source.alt_name, bases)
