@@ -323,7 +323,8 @@ def _perpetrators(text: str, roles: list[ArgMention]) -> list[Perpetrator]:
         if key in seen:
             continue
         seen[key] = len(out)
-        out.append(Perpetrator(text=text[r.start : r.end], kind=r.kind, status=r.status, evidence=(_evidence(text, r.start, r.end),)))
+        start, end = r.extra.get("evidence", (r.start, r.end))  # type: ignore[misc]
+        out.append(Perpetrator(text=text[r.start : r.end], kind=r.kind, status=r.status, evidence=(_evidence(text, start, end),)))
     # a claim or a denial about the same group outranks the bare mention
     return out
 

@@ -471,18 +471,19 @@ def _unknown_perpetrator(verb: Token, subject: Token) -> ArgMention:
     """'No organization has claimed responsibility': an unknown perpetrator, negated claim."""
     doc = verb.doc
     start = subject.left_edge.idx
+    subject_end = subject.idx + len(subject.text)
     end_tok = max((t for t in verb.subtree if t.dep_ != "punct"), key=lambda t: t.i)
     end = end_tok.idx + len(end_tok.text)
     return ArgMention(
         role="perpetrator",
-        text=source(doc, subject.left_edge.idx, subject.idx + len(subject.text)),
+        text=source(doc, start, subject_end),
         start=start,
-        end=end,
+        end=subject_end,
         sent=verb.sent.start,
         trigger=verb.i,
         kind="unknown",
         status=Status.NEGATED,
-        extra={"claim_denied": True},
+        extra={"claim_denied": True, "evidence": (start, end)},
     )
 
 

@@ -22,7 +22,7 @@ from incidents.evaluate.datasets.base import (
     parse_int,
     read_csv,
 )
-from incidents.evaluate.mappings import GROUP_STATUSES, gtd_weapon_type
+from incidents.evaluate.mappings import GROUP_STATUSES_WITH_HEDGED, gtd_weapon_type
 from incidents.evaluate.metrics import Figure
 from incidents.evaluate.names import (
     group_matches,
@@ -89,7 +89,8 @@ def read(path: Path) -> Iterator[Example]:
 def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
     incident = p.main_incident(doc)
     weapon = p.first_weapon(incident)
-    perp = p.perpetrator(incident, GROUP_STATUSES, kinds=("organization",))
+    # GTD codes suspected groups in gname too ("sources attributed the attack to X")
+    perp = p.perpetrator(incident, GROUP_STATUSES_WITH_HEDGED, kinds=("organization",))
     return {
         "attack_type": p.gtd_attack_type(incident) or "Unknown",
         "nkill": p.count(incident, "killed"),
