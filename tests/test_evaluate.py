@@ -29,6 +29,7 @@ from incidents.evaluate.metrics import (
     max_bipartite_matching,
     max_weight_assignment,
     most_frequent,
+    within_km,
 )
 from incidents.evaluate.names import (
     group_matches,
@@ -365,12 +366,20 @@ def test_gva_score_counts_and_city() -> None:
         ))),
         gva.predict(doc(incident(locations=[{"name": "Kendallville", "admin2": "Noble County"}]))),
     ]
+    golds[0]["point"] = [41.88, -87.63]  # downtown Chicago, ~3 km from the predicted point
     figures, _ = gva.score(golds, preds)
     values = {f.name: (f.value, f.n) for f in figures}
     assert values["killed_exact"] == (1.0, 2)
     assert values["injured_exact"] == (1.0, 2)
     assert values["killed_exact_answerable"] == (1.0, 1)
     assert values["city"] == (1.0, 2)
+    assert values["location_25km"] == (1.0, 1)  # only the page whose incident has a point
+
+
+def test_metrics_within_km() -> None:
+    assert within_km([36.7525, 3.04197], {"lat": 36.80, "lon": 3.04}, 25.0)
+    assert not within_km([36.7525, 3.04197], {"lat": 36.80, "lon": 3.04}, 1.0)
+    assert not within_km([36.7525, 3.04197], {"name": "Algiers", "lat": None, "lon": None}, 25.0)
 
 
 def test_acled_location_within_25_km() -> None:
@@ -508,6 +517,7 @@ def make_gva(folder: Path) -> Path:
          "gold": {"state": "Ohio", "city_or_county": "Noble County", "num_killed": 0,
                   "num_injured": 2}},
     ])
+    (folder / "all.lat_long.json").write_text(json.dumps({"1": [39.92, -83.81]}), encoding="utf-8")
     write_jsonl(folder / "answerable_2013_2015.jsonl", [
         {"doc_id": "d1", "killed_answerable": True, "injured_answerable": False},
         {"doc_id": "d2", "killed_answerable": False, "injured_answerable": True},
@@ -522,6 +532,7 @@ def test_gva_reader(tmp_path: Path) -> None:
     assert first.article.published == "2014-02-06"
     assert first.gold["killed"] == 1 and first.gold["killed_answerable"] is True
     assert examples[1].gold["injured_answerable"] is True and examples[1].article.title is None
+    assert first.gold["point"] == [39.92, -83.81] and examples[1].gold["point"] is None
     # the file itself works too
     assert len(load_examples("gva", tmp_path / "gva" / "gva_2013_2015.jsonl")) == 2
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -131,6 +131,14 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dlmb = math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def within_km(gold: Sequence[float], pred: Mapping[str, Any] | None, max_km: float) -> bool:
+    """Whether a predicted place (``lat``/``lon`` keys) lies within ``max_km`` of the
+    gold point ``(lat, lon)``; a place without coordinates is not."""
+    if not pred or pred.get("lat") is None or pred.get("lon") is None:
+        return False
+    return haversine_km(gold[0], gold[1], float(pred["lat"]), float(pred["lon"])) <= max_km
 
 
 def max_bipartite_matching(edges: Sequence[Sequence[int]], n_right: int) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from incidents.evaluate.mappings import (
     acled_current_types,
     acled_type_matches,
 )
-from incidents.evaluate.metrics import Figure, haversine_km
+from incidents.evaluate.metrics import Figure, within_km
 from incidents.evaluate.names import normalize_name, place_matches
 from incidents.evaluate.scoring import Field, constant, key, modal, score_fields
 from incidents.model import Article
@@ -88,9 +88,7 @@ def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def within_distance(gold: Sequence[float], pred: Mapping[str, Any] | None) -> bool:
-    if not pred or pred.get("lat") is None or pred.get("lon") is None:
-        return False
-    return haversine_km(gold[0], gold[1], float(pred["lat"]), float(pred["lon"])) <= MAX_DISTANCE_KM
+    return within_km(gold, pred, MAX_DISTANCE_KM)
 
 
 def _gold_point(gold: Mapping[str, Any]) -> tuple[float, float] | None:

@@ -6,20 +6,23 @@ state their killed / injured count, and the counts are reported on those pages t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from incidents.errors import EvaluationError
 from incidents.evaluate import predict as p
 from incidents.evaluate.datasets.base import (
     Dataset,
     Example,
+    decode,
     find_file,
     parse_int,
     read_jsonl,
     require,
 )
-from incidents.evaluate.metrics import Figure
+from incidents.evaluate.metrics import Figure, within_km
 from incidents.evaluate.names import is_known_place, place_matches
 from incidents.evaluate.scoring import Field, constant, key, modal, score_fields
 from incidents.model import Article
@@ -32,8 +35,26 @@ def _answerable_file(data_file: Path) -> Path:
     return data_file.with_name(data_file.name.replace("gva_", "answerable_", 1))
 
 
+#: A predicted location counts when within this many km of GVA's incident point.
+MAX_DISTANCE_KM = 25.0
+POINTS_FILE = "all.lat_long.json"
+
+
+def _points(folder: Path) -> dict[str, list[float]]:
+    """GVA incident coordinates ``{incident_id: [lat, lon]}``, if the file is there."""
+    path = folder / POINTS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        points = json.loads(decode(path, NAME))
+    except json.JSONDecodeError as exc:
+        raise EvaluationError(f"{NAME}: {path} is not JSON: {exc.msg}") from exc
+    return points if isinstance(points, dict) else {}
+
+
 def read(path: Path) -> Iterator[Example]:
     data_file = find_file(NAME, path, [FILE], "gva_*.jsonl")
+    points = _points(data_file.parent)
     answerable: dict[str, dict[str, Any]] = {}
     answerable_file = _answerable_file(data_file)
     if answerable_file != data_file and answerable_file.is_file():
@@ -58,6 +79,7 @@ def read(path: Path) -> Iterator[Example]:
             "injured": parse_int(gold.get("num_injured"), 0),
             "city": gold.get("city_or_county") or None,
             "state": gold.get("state") or None,
+            "point": points.get(str(record.get("incident_id"))),
             "killed_answerable": flags.get("killed_answerable"),
             "injured_answerable": flags.get("injured_answerable"),
         })
@@ -69,6 +91,7 @@ def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
         "killed": p.count(incident, "killed"),
         "injured": p.count(incident, "injured"),
         "location": p.first_location(incident),
+        "point": p.first_location(incident, with_coordinates=True),
     }
 
 
@@ -89,6 +112,10 @@ FIELDS = (
     Field("city", "city or county",
           lambda g: g.get("city") if is_known_place(g.get("city")) else None,
           key("location"), place_matches, baselines=(modal(),)),
+    Field("location_25km", f"location within {MAX_DISTANCE_KM:g} km of the incident",
+          lambda g: g.get("point"), key("point"),
+          lambda gold, pred: within_km(gold, pred, MAX_DISTANCE_KM), headline=False,
+          note=f"GVA incident coordinates from {POINTS_FILE}"),
 )
 
 
