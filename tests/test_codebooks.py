@@ -1,0 +1,76 @@
+"""Codebook tables: our event classes -> GTD, ACLED and MUC-4."""
+
+from __future__ import annotations
+
+import pytest
+
+from incidents.resolve.codebooks import acled, classify, gtd, muc
+
+
+@pytest.mark.parametrize(
+    ("classes", "weapons", "expected"),
+    [
+        (["attack"], ["Firearms"], ["Armed Assault"]),
+        (["attack"], ["Explosives"], ["Bombing/Explosion"]),
+        (["attack"], [], ["Unknown"]),
+        (["attack", "arson"], ["Firearms", "Incendiary"], ["Armed Assault", "Facility/Infrastructure Attack"]),
+        (["kidnapping", "killing"], ["Firearms"], ["Hostage Taking (Kidnapping)"]),
+        (["riot"], [], []),
+    ],
+)
+def test_codebooks_gtd_attack_types(classes: list[str], weapons: list[str], expected: list[str]) -> None:
+    assert gtd.attack_types(classes, weapons) == expected
+
+
+def test_codebooks_gtd_hierarchy_order() -> None:
+    types = gtd.attack_types(["arson", "bombing", "assassination"], [])
+    assert types == ["Assassination", "Bombing/Explosion", "Facility/Infrastructure Attack"]
+
+
+def test_codebooks_gtd_assassination_needs_a_prominent_target() -> None:
+    assert gtd.attack_types(["armed_assault"], ["Firearms"], prominent_victim=True)[0] == "Assassination"
+    assert gtd.attack_types(["kidnapping"], [], prominent_victim=True) == ["Hostage Taking (Kidnapping)"]
+
+
+@pytest.mark.parametrize(
+    ("classes", "groups", "expected"),
+    [
+        (["bombing"], [], ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        (["shelling"], [], ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+        (["armed_assault"], ["civilians"], ("Violence against civilians", "Attack")),
+        (["armed_assault"], ["police", "perpetrators"], ("Battles", "Armed clash")),
+        (["protest"], [], ("Protests", "Peaceful protest")),
+        (["protest", "riot"], [], ("Riots", "Violent demonstration")),
+        (["kidnapping"], [], ("Violence against civilians", "Abduction/forced disappearance")),
+    ],
+)
+def test_codebooks_acled_event_types(classes: list[str], groups: list[str], expected: tuple[str, str]) -> None:
+    assert acled.event_type(classes, [], groups) == expected
+
+
+@pytest.mark.parametrize(
+    ("classes", "weapons", "expected"),
+    [
+        (["killing"], ["Firearms"], "attack"),
+        (["bombing"], ["Explosives"], "bombing"),
+        (["kidnapping"], [], "kidnapping"),
+        (["arson"], [], "arson"),
+        (["strike"], [], "forced work stoppage"),
+        ([], [], None),
+    ],
+)
+def test_codebooks_muc_incident_types(classes: list[str], weapons: list[str], expected: str | None) -> None:
+    assert muc.incident_type(classes, weapons) == expected
+
+
+def test_codebooks_every_class_is_mapped() -> None:
+    from incidents.extractors.lexicon import EVENT_CLASSES, EVENT_NOUNS, EVENT_VERBS
+
+    used = set(EVENT_VERBS.values()) | set(EVENT_NOUNS.values())
+    assert used <= set(EVENT_CLASSES)
+    for cls in EVENT_CLASSES:
+        assert cls in gtd.CLASS_TO_ATTACK, cls
+        assert classify([cls], [], []).acled_event_type is not None, cls
+    for cls in used:
+        assert cls in muc.CLASS_TO_MUC or cls in ("protest",), cls
+        assert cls in acled.CLASS_TO_ACLED, cls
