@@ -88,6 +88,9 @@ ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "at
 _EZAFE = re.compile(r"(?<=\w)-e(?=\s)")
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def normalize(name: str) -> str:
     """Case-folded ASCII form with single spaces: ``"Al-Bāb"`` -> ``"al bab"``.
 
@@ -95,10 +98,14 @@ def normalize(name: str) -> str:
     space, and the abbreviations St, Ste, Mt, Ft, Pt are spelled out.  Non-Latin scripts
     survive as non-ASCII text (callers skip those names).
     """
-    text = _DROP.sub("", name.casefold()).translate(_FOLD)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = name.casefold()
     if not text.isascii():
-        return " ".join(text.split())
+        text = _DROP.sub("", text).translate(_FOLD)
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        if not text.isascii():
+            return " ".join(text.split())
+    else:
+        text = text.replace("'", "").replace("`", "")
     tokens = _SPACE.sub(" ", text).split()
     return " ".join(_EXPAND.get(t, t) for t in tokens)
 
@@ -116,13 +123,15 @@ def strip_article(name: str) -> str | None:
     return None
 
 
-def name_variants(name: str) -> set[str]:
+def name_variants(name: str, normalized: str | None = None) -> set[str]:
     """Extra keys under which a place name is also found (article dropped, Persian ezafe as -i)."""
     variants: set[str] = set()
-    stripped = strip_article(name)
-    if stripped and len(stripped.replace(" ", "")) >= 4:
-        variants.add(stripped.replace(" ", ""))
-    if _EZAFE.search(name):  # "Pul-e Khumri" is written "Puli Khumri" by GTD
+    tokens = (normalized if normalized is not None else normalize(name)).split()
+    if len(tokens) >= 2 and tokens[0] in ARTICLES:
+        stripped = "".join(tokens[1:])
+        if len(stripped) >= 4:
+            variants.add(stripped)
+    if "-e " in name and _EZAFE.search(name):  # "Pul-e Khumri" is written "Puli Khumri" by GTD
         variants.add(name_key(_EZAFE.sub("i", name)))
     return variants
 
@@ -279,11 +288,11 @@ class _Builder:
         self.places: list[tuple[Any, ...]] = []
 
     def add_name(self, text: str, gid: int, match: int) -> None:
-        key = name_key(text)
-        if not key or not key.isascii():
+        norm = normalize(text)
+        if not norm or not norm.isascii():  # not Latin script
             return
-        self._put(key, gid, match)
-        for variant in name_variants(text):
+        self._put(norm.replace(" ", ""), gid, match)
+        for variant in name_variants(text, norm):
             self._put(variant, gid, MATCH_VARIANT)
 
     def _put(self, key: str, gid: int, match: int) -> None:
@@ -398,10 +407,9 @@ def _good_alternate(alt: str) -> bool:
     """Latin-script alternate names worth indexing (no codes, no digits, no links)."""
     if not alt or len(alt) > 60 or any(c.isdigit() for c in alt) or "http" in alt:
         return False
-    letters = [c for c in alt if c.isalpha()]
-    if len(letters) <= 4 and all(c.isupper() for c in letters):  # IATA/ICAO-like codes
+    if len(alt) <= 5 and alt.isupper():  # IATA/ICAO-like codes
         return False
-    return is_latin(alt)
+    return True  # add_name() skips non-Latin scripts
 
 
 def build_index(path: Path | None = None, *, force: bool = False) -> Path:

@@ -234,8 +234,10 @@ class _Query:
     names: list[str]  # names to try, best first
     kind_hint: str | None = None  # "admin" | "city"
     hint_word: str | None = None  # "province", "county" ...
-    qualifier: tuple[str, str | None] | None = None  # (cc, admin1 code or None)
+    qualifier: tuple[str, str | None] | None = None  # where it must lie: (cc, admin1 code or None)
+    qualifier_options: list[tuple[str, str | None]] = field(default_factory=list)  # "Georgia": GE or US.GA
     qualifier_of: int | None = None  # this mention qualifies mention #
+    role: tuple[str, str | None] | None = None  # as a qualifier, the unit it stands for
     chained: bool = False  # ", Baghlan, Afghanistan": the middle of a place chain, likely a province
     locative: bool = False  # "in X", "near X": the words before it expect a place
     candidates: tuple[Candidate, ...] = ()
@@ -270,9 +272,9 @@ def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
     # "Kunduz province, Afghanistan" inside one mention: the part after the comma qualifies.
     if "," in body:
         head, _, tail = body.partition(",")
-        qual = _read_qualifier(tail.strip(), gaz)
-        if qual:
-            q.qualifier = qual
+        options = _read_qualifiers(tail.strip(), gaz)
+        if options:
+            q.qualifier_options = options
             body = head.strip()
     words = body.split()
     # Type word inside the mention: "Kunduz Province", "Kabul City", "city of Lima".
@@ -313,17 +315,17 @@ def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
             if match:
                 q.hint_word = match.group(1).lower()
                 q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
-    if q.qualifier is None:
+    if not q.qualifier_options:
         qm = _QUALIFIER_AFTER.match(after)
         if qm:
-            q.qualifier = _read_qualifier(qm.group(1), gaz)
+            q.qualifier_options = _read_qualifiers(qm.group(1), gaz)
     if _HONORIFIC_BEFORE.search(before):
         q.person_like = True
     if _FRAGMENT_BEFORE.search(before) or _FRAGMENT_AFTER.match(after):
         q.fragment = True  # "Rish [Khor]", "[Puli] Mahmud Khan": NER took part of a longer name
     if _LOCATIVE_BEFORE.search(before):
         q.locative = True
-    if q.qualifier and re.search(r",\s*$", before):
+    if q.qualifier_options and re.search(r",\s*$", before):
         q.chained = True
     if m.label not in NER_LABELS:
         nxt = re.match(r"^\s+([A-Z][a-z]+)", after)
@@ -331,29 +333,41 @@ def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
             q.person_like = True  # "Florence Nightingale"
 
 
-def _read_qualifier(text: str, gaz: Gazetteer) -> tuple[str, str | None] | None:
-    """``"N.C."`` -> ``("US", "NC")``; ``"Afghanistan"`` -> ``("AF", None)``; else None."""
+def _read_qualifiers(text: str, gaz: Gazetteer) -> list[tuple[str, str | None]]:
+    """What a qualifier can mean, likeliest first: ``"N.C."`` -> ``[("US", "NC")]``;
+    ``"Georgia"`` -> ``[("GE", None), ("US", "GA")]``; ``"Kunduz province"`` -> ``[("AF", "24")]``."""
     text = text.strip().rstrip(",;:")
     if not text or normalize(text) in _GENERIC:
-        return None
+        return []
     abbrev = _ABBREVIATION_KEYS.get(name_key(text))
-    if abbrev and (text.endswith(".") or "." in text):
-        return ("US", abbrev)
+    if abbrev and "." in text:
+        return [("US", abbrev)]
     if text in US_POSTAL:
-        return ("US", text)
+        return [("US", text)]
+    options: list[tuple[str, str | None]] = []
     country = gaz.country_by_name(text, demonyms=False)
     if country:
-        return (country.code, None)
-    for c in gaz.lookup(text):
-        if c.kind == "admin1" and c.match != MATCH_VARIANT:
-            return (c.country_code, c.admin1_code)
-    # "Dashti Archi district, Kunduz province": strip the type word and retry.
+        options.append((country.code, None))
     words = text.split()
-    if len(words) >= 2 and words[-1].lower() in ADMIN_WORDS:
-        for c in gaz.lookup(" ".join(words[:-1])):
-            if c.kind == "admin1":
-                return (c.country_code, c.admin1_code)
-    return None
+    names = [text]
+    if len(words) >= 2 and words[-1].lower() in ADMIN_WORDS:  # "Kunduz province"
+        names.append(" ".join(words[:-1]))
+    for name in names:
+        for c in gaz.lookup(name):
+            if c.kind == "admin1" and c.match != MATCH_VARIANT and (c.country_code, c.admin1_code) not in options:
+                options.append((c.country_code, c.admin1_code))
+    return options
+
+
+def _choose_qualifier(q: _Query) -> None:
+    """Keep the first reading of the qualifier that one of the mention's candidates satisfies."""
+    if q.qualifier is None and q.qualifier_options:
+        for option in q.qualifier_options:
+            if any(_satisfies(c, option) for c in q.candidates):
+                q.qualifier = option
+                return
+        q.qualifier_options = []  # "Kabul, Herat and Kandahar" is a list, not "Kabul in Herat"
+        q.chained = False
 
 
 def _split_qualified(q: _Query, gaz: Gazetteer) -> None:
@@ -361,13 +375,11 @@ def _split_qualified(q: _Query, gaz: Gazetteer) -> None:
     words = q.names[0].split()
     for k in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:k]), " ".join(words[k:])
-        qual = _read_qualifier(tail, gaz)
-        if qual is None:
-            continue
-        candidates = tuple(c for c in gaz.lookup(head) if _satisfies(c, qual))
-        if candidates:
-            q.candidates, q.matched, q.qualifier = candidates, head, qual
-            return
+        for qual in _read_qualifiers(tail, gaz):
+            candidates = tuple(c for c in gaz.lookup(head) if _satisfies(c, qual))
+            if candidates:
+                q.candidates, q.matched, q.qualifier = candidates, head, qual
+                return
 
 
 def _not_a_place_name(text: str, gaz: Gazetteer) -> bool:
@@ -383,7 +395,7 @@ def _not_a_place_name(text: str, gaz: Gazetteer) -> bool:
 
 
 def _us_state(text: str, gaz: Gazetteer) -> Candidate | None:
-    code = US_STATE_ABBREVIATIONS.get(text.strip())
+    code = US_STATE_ABBREVIATIONS.get(text.strip()) or (text if text in US_POSTAL else None)
     return gaz.admin1("US", code) if code else None
 
 
@@ -470,6 +482,10 @@ def _score(c: Candidate, q: _Query, ctx: _Context, shadowed: bool) -> float:
             score -= P_ADMIN2
     if q.qualifier:
         score += W_QUALIFIER if _satisfies(c, q.qualifier) else -W_QUALIFIER
+    if q.role:
+        cc, a1 = q.role
+        stands_for = c.kind == "admin1" and c.admin1_code == a1 if a1 else c.kind == "country"
+        score += W_QUALIFIER if stands_for and c.country_code == cc else 0.0
     total = sum(v for v in ctx.countries.values() if v > 0)
     share = ctx.countries.get(c.country_code, 0)
     if share > 0 and total > 0:
@@ -506,9 +522,7 @@ def _satisfies(c: Candidate, qualifier: tuple[str, str | None]) -> bool:
 
 
 def _rank(q: _Query, ctx: _Context) -> list[tuple[float, Candidate]]:
-    if q.qualifier and not any(_satisfies(c, q.qualifier) for c in q.candidates):
-        q.qualifier = None  # "Kabul, Herat and Kandahar" is a list, not "Kabul in Herat"
-        q.chained = False
+    _choose_qualifier(q)
     ranked = [(_score(c, q, ctx, _shadowed(c, q.candidates)), c) for c in q.candidates]
     ranked.sort(key=lambda sc: (-sc[0], -sc[1].population, sc[1].geonames_id))
     return ranked
@@ -709,13 +723,12 @@ def _mark_qualifiers(queries: list[_Query], text: str | None, gaz: Gazetteer) ->
     for prev, q in zip(queries, queries[1:]):
         between = text[prev.mention.end : q.mention.start]
         if re.fullmatch(r"\s*(?:province|district|state|county|region|city)?\s*,\s*", between, re.I):
-            qual = _read_qualifier(q.mention.text, gaz)
-            if qual and any(_satisfies(c, qual) for c in prev.candidates):
-                q.qualifier_of = prev.index
-                if prev.qualifier is None:
-                    prev.qualifier = qual
-                if qual[1]:  # the qualifier resolves as its admin1 / country, no guessing
-                    q.kind_hint = q.kind_hint or "admin"
+            for qual in _read_qualifiers(q.mention.text, gaz):
+                if any(_satisfies(c, qual) for c in prev.candidates):
+                    q.qualifier_of, q.role = prev.index, qual
+                    if prev.qualifier is None:
+                        prev.qualifier_options = [qual]
+                    break
 
 
 _DEMONYM_RE: dict[int, re.Pattern[str]] = {}
