@@ -15,7 +15,14 @@ from incidents.merge.profile import (
     normalise_name,
     proper_names,
 )
-from incidents.merge.similarity import THRESHOLD, compare, haversine_km
+from incidents.merge.similarity import (
+    NEAR_PLACE,
+    PLACE_CONFLICT,
+    THRESHOLD,
+    compare,
+    compare_places,
+    haversine_km,
+)
 from incidents.model import Article, Entity, Perpetrator, Precision, Status
 
 TEXT = (
@@ -89,19 +96,36 @@ def test_merge_days_apart_veto_but_the_next_day_does_not() -> None:
 
 def test_merge_distance_between_resolved_places() -> None:
     far = profile("b", city="Decatur", coords=(39.84, -88.95))  # ~59 km east
-    assert compare(profile("a"), far).veto == "59 km apart (springfield / decatur)"
+    part = compare_places(profile("a").places, far.places)
+    assert (part.score, part.reason, part.veto) == (
+        PLACE_CONFLICT,
+        "59 km apart (springfield / decatur)",
+        None,
+    )
     near = profile("b", city="Lincoln Park", coords=(39.9, -89.5))
-    assert compare(profile("a"), near).veto is None
+    assert compare_places(profile("a").places, near.places).score == NEAR_PLACE
     assert haversine_km(39.80, -89.64, 39.84, -88.95) == pytest.approx(59, abs=1)
 
 
 def test_merge_unresolved_places_compare_names_and_admin1() -> None:
-    a = profile("a", coords=None)
-    assert "same place: springfield" in compare(a, profile("b", coords=None)).reasons
-    other_state = profile("b", admin1="Missouri", coords=None)
-    assert compare(a, other_state).veto == "different admin1: illinois vs missouri"
-    other_country = profile("b", code="CA", coords=None)
-    assert compare(a, other_country).veto == "different countries: US vs CA"
+    a = profile("a", coords=None).places
+    assert compare_places(a, profile("b", coords=None).places).reason == "same place: springfield"
+    other_state = compare_places(a, profile("b", admin1="Missouri", coords=None).places)
+    assert (other_state.score, other_state.reason) == (
+        PLACE_CONFLICT,
+        "different admin1: illinois vs missouri",
+    )
+    other_country = compare_places(a, profile("b", code="CA", coords=None).places)
+    assert other_country.reason == "different countries: US vs CA"
+
+
+def test_merge_place_conflicts_count_against_but_text_can_outweigh_them() -> None:
+    """Place resolution errs (a hospital named after a town, a wrong namesake), so a
+    conflict is a penalty: reports sharing the same words still match."""
+    same = compare(profile("a"), profile("b"))
+    moved = compare(profile("a"), profile("b", admin1="Missouri", coords=None))
+    assert moved.veto is None
+    assert moved.score == pytest.approx(same.score - NEAR_PLACE + PLACE_CONFLICT)
 
 
 def test_merge_incompatible_types_veto_and_unknown_is_compatible() -> None:
@@ -150,7 +174,7 @@ def test_merge_text_overlap_is_reported() -> None:
     b = frozenset(tokens("John Smith was shot dead near Lincoln Park by gunmen"))
     c = frozenset(tokens("A bomb exploded at the market"))
     overlap = compare_text(a, b)
-    assert overlap.reason == "text overlap 0.77 (lincoln, gunmen, smith, john, park)"
+    assert overlap.reason == "text similarity 0.77 (gunmen, john, lincoln, park, smith)"
     assert overlap.score > compare_text(a, c).score == 0
     assert compare_text(a, c).reason == "no words in common"
 

@@ -220,3 +220,42 @@ def test_merge_store_reconciles_injuries_and_perpetrator_deaths(db_url: str) -> 
         canonical = store.get("kandahar/1")
     assert (canonical.killed, canonical.injured) == (4, 7)
     assert canonical.figure("killed", "perpetrators").best == 2  # type: ignore[union-attr]
+
+
+def _term_counts(store: object) -> dict[str, int]:
+    from incidents.store.tables import TermCount
+
+    with store.transaction() as session:  # type: ignore[attr-defined]
+        return {t.term: t.incidents for t in session.query(TermCount)}
+
+
+def test_merge_store_counts_words_for_idf_and_undoes_replaced_profiles(db_url: str) -> None:
+    first, second, _ = three_reports()
+    with open_store(db_url) as store:
+        store.save([first, second])
+        counts = _term_counts(store)
+        assert counts[""] == 2  # two incidents
+        assert counts["springfield"] == 2 and counts["bar"] == 2
+        assert counts["toll"] == 1
+        replaced = extraction("art1", FIRST, (), published="2015-03-14", version="9.0.0")
+        store.save([replaced])  # art1 re-extracted: its incident is gone
+        after = _term_counts(store)
+    assert after[""] == 1
+    assert after["toll"] == 1 and after["springfield"] == 1 and after["bar"] == 1
+    assert after.get("gunmen", 0) == 0
+
+
+def test_merge_text_similarity_weights_rare_words() -> None:
+    from incidents.merge.similarity import compare_text, idf
+
+    a = frozenset({"shooting", "police", "markeyo", "carr"})
+    b = frozenset({"shooting", "police", "rogers", "park"})
+    c = frozenset({"vigil", "markeyo", "carr", "mcdonald"})
+    common = {"shooting": 900, "police": 950}
+
+    def weight(term: str) -> float:
+        return idf(common.get(term, 2), 1000)
+
+    assert compare_text(a, b).score == compare_text(a, c).score  # two words each in common
+    assert compare_text(a, c, weight).score > 2 * compare_text(a, b, weight).score
+    assert idf(0, 0) > idf(5, 10) > idf(10, 10) > 0

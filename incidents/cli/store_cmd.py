@@ -327,13 +327,13 @@ def describe(record: CanonicalRecord) -> list[str]:
         if member.url:
             lines.append(f"      url:   {member.url}")
         lines.append(f"      summary: {member.summary}")
-        for figure in member.figures:
-            value = figure.value if figure.value is not None else figure.min
+        for source_figure in member.figures:
+            value = source_figure.value if source_figure.value is not None else source_figure.min
             lines.append(
-                f"      {figure.outcome} {figure.group}: {value} ({figure.qualifier}, "
-                f"{figure.status})"
+                f"      {source_figure.outcome} {source_figure.group}: {value} "
+                f"({source_figure.qualifier}, {source_figure.status})"
             )
-            lines += _sentences(figure.evidence)
+            lines += _sentences(source_figure.evidence)
         for item in member.fields:
             detail = ", ".join(p for p in (item.category, item.status) if p)
             lines.append(f"      {item.kind}: {item.text}" + (f" ({detail})" if detail else ""))

@@ -20,6 +20,8 @@ from incidents.model import Article, Incident
 PUBLICATION_LOOKBACK_DAYS = 30
 #: Reports of one day-precision event disagree by a day (late night, time zones).
 DAY_SLACK_DAYS = 1
+#: A main incident's context: the proper nouns of this much of its article (the lead).
+CONTEXT_CHARS = 3000
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,12 @@ class MergeProfile:
     stage: str
     names: frozenset[str]
     tokens: frozenset[str]
+    context: frozenset[str] = frozenset()
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """The words text similarity compares: summary and evidence words, and context."""
+        return self.tokens | self.context
 
     @property
     def dated(self) -> bool:
@@ -85,6 +93,7 @@ class MergeProfile:
             "stage": self.stage,
             "names": sorted(self.names),
             "tokens": sorted(self.tokens),
+            "context": sorted(self.context),
         }
 
     @classmethod
@@ -101,6 +110,7 @@ class MergeProfile:
             stage=data.get("stage", "accomplished"),
             names=frozenset(data.get("names", [])),
             tokens=frozenset(data.get("tokens", [])),
+            context=frozenset(data.get("context", [])),
         )
 
 
@@ -113,8 +123,14 @@ def build_profile(incident: Incident, article: Article) -> MergeProfile:
         start, end = date_range(incident.date.start, incident.date.end, precision)
     texts = [incident.summary]
     texts += [e.text for e in incident.evidence]
-    if incident.main and article.title:
-        texts.append(article.title)
+    context: set[str] = set()
+    if incident.main:
+        # The article is about its main incident: its lead's proper nouns (victims' names,
+        # streets, neighbourhoods) say which event it is, better than the extraction alone.
+        context = capitalised_words(article.text[:CONTEXT_CHARS])
+        if article.title:
+            texts.append(article.title)
+            context |= capitalised_words(article.title)
     mentions = [p.text for p in incident.perpetrators] + [v.text for v in incident.victims]
     names = {n for mention in mentions for n in proper_names(mention)}
     return MergeProfile(
@@ -139,6 +155,7 @@ def build_profile(incident: Incident, article: Article) -> MergeProfile:
         stage=str(incident.stage),
         names=frozenset(names),
         tokens=frozenset(tokens(" ".join(texts))),
+        context=frozenset(context),
     )
 
 
@@ -236,6 +253,26 @@ def tokens(text: str) -> list[str]:
     """Content words of ``text``: lower case, no stop words, at least three characters."""
     words = (w.lower().replace("’", "'") for w in _WORD.findall(text))
     return [w.removesuffix("'s") for w in words if len(w) >= 3 and w not in STOPWORDS]
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_CAPITALISED = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def capitalised_words(text: str) -> set[str]:
+    """Capitalised words that do not start a sentence, lower-cased: likely proper nouns.
+
+    All-caps words (headlines, acronyms), stop words and generic words ("Police", "Monday")
+    are left out.
+    """
+    found = set()
+    for sentence in _SENTENCE.split(text):
+        for word in _CAPITALISED.findall(sentence)[1:]:
+            if len(word) > 2 and word[0].isupper() and not word.isupper():
+                lower = word.lower().replace("’", "'").removesuffix("'s")
+                if lower not in STOPWORDS and lower not in GENERIC_CAPITALISED:
+                    found.add(lower)
+    return found
 
 
 def proper_names(text: str) -> list[str]:

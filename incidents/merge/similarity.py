@@ -6,24 +6,29 @@ reasons behind it, and a veto when the two reports cannot be the same event:
 * dates: overlapping ranges after precision (a month-precision date is compatible with any
   day of that month); an undated report is placed by its publication date instead;
 * places: within ``MAX_DISTANCE_KM`` when both are resolved to a city or a site, else the
-  same place name or the same admin1; a different country or admin1 vetoes;
+  same place name or the same admin1; a different country or admin1, or a greater distance,
+  counts against (``PLACE_CONFLICT``) rather than vetoing, because place resolution errs;
 * types: GTD attack types must be compatible (an Unknown type is compatible with any);
 * named entities: perpetrators' and victims' proper names in common;
-* text: the overlap of the content words of the summaries, evidence and headline.
+* text: the cosine similarity of the two reports' words (summary, evidence, headline and,
+  for a main incident, the proper nouns of its article's lead), each word weighted by its
+  inverse document frequency among the stored incidents when ``idf`` is given.
 
 Two incidents of the same article are never the same event (the extraction keeps them apart).
-The weights are plain constants below; ``docs/database.md`` explains them.
+The weights are plain constants below, tuned on the GVA development slice (see
+``docs/database.md``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from incidents.merge.profile import PUBLICATION_LOOKBACK_DAYS, MergeProfile, PlaceKey
 
-THRESHOLD = 0.5
+THRESHOLD = 0.7
 MAX_DISTANCE_KM = 50.0
 FINE_PRECISIONS = frozenset({"site", "city"})
 
@@ -36,8 +41,14 @@ NEAR_PLACE = 0.3
 SAME_ADMIN1 = 0.05
 ONE_NAME = 0.3
 MORE_NAMES = 0.4
-TEXT_WEIGHT = 0.6
+PLACE_CONFLICT = -0.4
+TEXT_WEIGHT = 3.0
 STAGE_MISMATCH = -0.2
+#: IDF smoothing: a word seen in every stored incident still weighs something while the
+#: database is small (as if this many more incidents lacked it).
+PRIOR_DOCUMENTS = 100
+
+Weight = Callable[[str], float]
 
 #: GTD attack types that reports of one event mix up; "Unknown" goes with anything.
 TYPE_FAMILIES = (
@@ -74,8 +85,12 @@ class _Part:
     veto: str | None = None
 
 
-def compare(a: MergeProfile, b: MergeProfile) -> Comparison:
-    """Score whether ``a`` and ``b`` report the same incident, with the reasons why."""
+def compare(a: MergeProfile, b: MergeProfile, weight: Weight | None = None) -> Comparison:
+    """Score whether ``a`` and ``b`` report the same incident, with the reasons why.
+
+    ``weight`` gives each word's weight in the text similarity (see :func:`idf`); all words
+    weigh the same without it.
+    """
     if a.article == b.article:
         return Comparison(0.0, (), veto="same article")
     parts = (
@@ -83,7 +98,7 @@ def compare(a: MergeProfile, b: MergeProfile) -> Comparison:
         compare_places(a.places, b.places),
         compare_types(a, b),
         compare_names(a.names, b.names),
-        compare_text(a.tokens, b.tokens),
+        compare_text(a.terms, b.terms, weight),
     )
     for part in parts:
         if part.veto:
@@ -157,7 +172,7 @@ def compare_places(a: tuple[PlaceKey, ...], b: tuple[PlaceKey, ...]) -> _Part:
     if same_region:
         return _Part(SAME_ADMIN1, same_region[0])
     if conflicts:
-        return _Part(veto=conflicts[0])
+        return _Part(PLACE_CONFLICT, conflicts[0])
     return _Part()
 
 
@@ -224,19 +239,27 @@ def compare_names(a: frozenset[str], b: frozenset[str]) -> _Part:
     return _Part(weight, f"shared names: {', '.join(sorted(shared))}")
 
 
-def compare_text(a: frozenset[str], b: frozenset[str]) -> _Part:
+def idf(document_frequency: int, documents: int) -> float:
+    """Inverse document frequency of a word found in ``document_frequency`` of ``documents``."""
+    return math.log((documents + PRIOR_DOCUMENTS) / (document_frequency + 1))
+
+
+def compare_text(a: frozenset[str], b: frozenset[str], weight: Weight | None = None) -> _Part:
     if not a or not b:
         return _Part()
     shared = a & b
-    similarity = len(shared) / math.sqrt(len(a) * len(b))
     if not shared:
         return _Part(reason="no words in common")
+    w = weight or _uniform
+    numerator = sum(w(t) ** 2 for t in shared)
+    denominator = math.sqrt(sum(w(t) ** 2 for t in a) * sum(w(t) ** 2 for t in b))
+    similarity = numerator / denominator if denominator else 0.0
+    best = sorted(shared, key=lambda t: (-w(t), t))[:6]
     return _Part(
         round(TEXT_WEIGHT * similarity, 3),
-        f"text overlap {similarity:.2f} ({', '.join(sorted(shared, key=_specific)[:6])})",
+        f"text similarity {similarity:.2f} ({', '.join(best)})",
     )
 
 
-def _specific(word: str) -> tuple[int, str]:
-    """Longer words first: they say more about why two texts match."""
-    return (-len(word), word)
+def _uniform(_: str) -> float:
+    return 1.0

@@ -23,6 +23,7 @@ from incidents.merge.canonical import MemberFacts, PlaceFacts, summarise
 from incidents.merge.profile import MergeProfile, normalise_name
 from incidents.merge.reconcile import SourceFigure, reconcile
 from incidents.merge.similarity import Comparison, compare
+from incidents.store.terms import TermWeights
 from incidents.store.tables import (
     ArticleRow,
     CanonicalFigure,
@@ -41,14 +42,19 @@ class Assignment:
     decision: MergeDecision
 
 
-def assign(session: Session, incident: IncidentRow) -> Assignment:
+def assign(session: Session, incident: IncidentRow, weights: TermWeights) -> Assignment:
     """Attach a stored incident to its canonical incident, creating one if none matches."""
     profile = MergeProfile.from_dict(incident.profile)
     best: tuple[float, int, Comparison, str] | None = None
     considered = 0
-    for canonical_id, members in _candidates(session, profile).items():
+    candidates = {
+        canonical_id: [(key, MergeProfile.from_dict(data)) for key, data in members]
+        for canonical_id, members in _candidates(session, profile).items()
+    }
+    weights.load(profile.terms.union(*(p.terms for ms in candidates.values() for _, p in ms)))
+    for canonical_id, members in candidates.items():
         considered += 1
-        outcome = _score(profile, members)
+        outcome = _score(profile, members, weights)
         if outcome is None:
             continue
         comparison, member_key = outcome
@@ -160,13 +166,12 @@ def _candidates(session: Session, profile: MergeProfile) -> dict[int, list[tuple
 
 
 def _score(
-    profile: MergeProfile,
-    members: Sequence[tuple[str, dict]],  # type: ignore[type-arg]
+    profile: MergeProfile, members: Sequence[tuple[str, MergeProfile]], weights: TermWeights
 ) -> tuple[Comparison, str] | None:
     """The best comparison with any member, or None if a member vetoes the match."""
     best: tuple[Comparison, str] | None = None
-    for key, data in members:
-        comparison = compare(profile, MergeProfile.from_dict(data))
+    for key, other in members:
+        comparison = compare(profile, other, weights)
         if comparison.veto:
             return None
         if best is None or comparison.score > best[0].score:

@@ -13,6 +13,7 @@ message that names the database and the problem.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from incidents import __version__
 from incidents.errors import StoreError
 from incidents.model import Extraction, Failure
-from incidents.store import merging, queries
+from incidents.store import merging, queries, terms
 from incidents.store.engine import display_url, open_engine, short_error
 from incidents.store.records import CanonicalRecord
 from incidents.store.save import SourceCache, content_hash, is_newer, save_extraction, save_failure
@@ -153,6 +154,8 @@ class Store:
     ) -> BatchResult:
         result = BatchResult()
         touched: set[int] = set()
+        deltas: Counter[str] = Counter()
+        fresh: list[IncidentRow] = []
         for item in items:
             if isinstance(item, Failure):
                 save_failure(session, item, __version__)
@@ -162,13 +165,17 @@ class Store:
             saved = save_extraction(session, item, self._sources)
             setattr(result, saved.outcome, getattr(result, saved.outcome) + 1)
             touched |= saved.touched_canonicals
-            if merge:
-                for incident in saved.new_incidents:
-                    assignment = merging.assign(session, incident)
-                    if assignment.created:
-                        result.canonical_new.add(assignment.canonical_id)
-                    else:
-                        touched.add(assignment.canonical_id)
+            deltas.update(saved.term_deltas)
+            fresh += saved.new_incidents
+        terms.apply(session, deltas)
+        if merge and fresh:
+            weights = terms.TermWeights(session)
+            for incident in fresh:
+                assignment = merging.assign(session, incident, weights)
+                if assignment.created:
+                    result.canonical_new.add(assignment.canonical_id)
+                else:
+                    touched.add(assignment.canonical_id)
         merging.refresh(session, result.canonical_new | touched)
         result.canonical_updated = touched - result.canonical_new
         return result
@@ -184,8 +191,9 @@ class Store:
                 .order_by(IncidentRow.id)
             ).all()
             touched: set[int] = set()
+            weights = terms.TermWeights(session)
             for incident in pending:
-                assignment = merging.assign(session, incident)
+                assignment = merging.assign(session, incident, weights)
                 target = result.canonical_new if assignment.created else touched
                 target.add(assignment.canonical_id)
             merging.refresh(session, result.canonical_new | touched)

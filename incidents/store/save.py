@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlparse
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from incidents.merge.profile import build_profile, date_range, parse_date
 from incidents.model import Article, Extraction, Failure, Incident, Outcome
+from incidents.store.terms import profile_terms
 from incidents.store.tables import (
     ArticleRow,
     CasualtyRow,
@@ -61,6 +63,7 @@ class Saved:
     article_id: int
     new_incidents: list[IncidentRow] = field(default_factory=list)
     touched_canonicals: set[int] = field(default_factory=set)
+    term_deltas: Counter[str] = field(default_factory=Counter)
 
 
 def save_extraction(session: Session, extraction: Extraction, sources: SourceCache) -> Saved:
@@ -75,9 +78,9 @@ def save_extraction(session: Session, extraction: Extraction, sources: SourceCac
             extractor_version=extraction.extractor_version[:40], record=extraction.to_dict()
         )
         session.flush()
-        incidents = _sync_incidents(session, row, extraction)
+        incidents, deltas = _sync_incidents(session, row, extraction)
         _resolve_failures(session, article)
-        return Saved("new", row.id, new_incidents=incidents)
+        return Saved("new", row.id, new_incidents=incidents, term_deltas=deltas)
     current = row.extraction
     if current is not None and not is_newer(
         extraction.extractor_version, current.extractor_version
@@ -105,9 +108,11 @@ def save_extraction(session: Session, extraction: Extraction, sources: SourceCac
         current.extractor_version = extraction.extractor_version[:40]
         current.record = extraction.to_dict()
     session.flush()
-    incidents = _sync_incidents(session, row, extraction)
+    incidents, deltas = _sync_incidents(session, row, extraction)
     _resolve_failures(session, article)
-    return Saved("updated", row.id, new_incidents=incidents, touched_canonicals=touched)
+    return Saved(
+        "updated", row.id, new_incidents=incidents, touched_canonicals=touched, term_deltas=deltas
+    )
 
 
 def _canonicals_of(row: ArticleRow) -> set[int]:
@@ -145,12 +150,19 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _sync_incidents(session: Session, row: ArticleRow, extraction: Extraction) -> list[IncidentRow]:
-    """Make the article's incident rows match ``extraction``; return the new rows."""
+def _sync_incidents(
+    session: Session, row: ArticleRow, extraction: Extraction
+) -> tuple[list[IncidentRow], Counter[str]]:
+    """Make the article's incident rows match ``extraction``.
+
+    Returns the new rows and the changes to the word counts (old profiles out, new in).
+    """
     assert row.extraction is not None
     stored = {i.key: i for i in row.extraction.incidents}
     wanted = {i.id for i in extraction.incidents}
+    deltas: Counter[str] = Counter()
     for key, old in stored.items():
+        deltas.subtract(profile_terms(old.profile))
         if key not in wanted:
             session.delete(old)
     row.extraction.statements.clear()
@@ -164,6 +176,7 @@ def _sync_incidents(session: Session, row: ArticleRow, extraction: Extraction) -
         if existing is None:
             row.extraction.incidents.append(target)
             new.append(target)
+        deltas.update(profile_terms(target.profile))
         by_key[incident.id] = target
     session.flush()
     for position, statement in enumerate(extraction.statements):
@@ -182,7 +195,7 @@ def _sync_incidents(session: Session, row: ArticleRow, extraction: Extraction) -
                 evidence=_spans(statement.evidence),
             )
         )
-    return new
+    return new, deltas
 
 
 def _fill_incident(

@@ -12,6 +12,7 @@ and, across articles, what merging writes::
                         ─< canonical_figures        (low / best / high per outcome and group)
     merge_decisions                                 (every automatic or manual decision, reasons)
     history                                         (audit trail: re-extractions, merges, splits)
+    term_counts                                     (word document frequencies, for merging)
     failures                                        (articles that could not be processed)
 
 ``extractions.record`` keeps the full ``incidents/v1`` object of the article (the contract);
@@ -440,3 +441,15 @@ class HistoryEntry(Base):
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[int | None] = mapped_column(index=True)
     details: Mapped[dict[str, Any]]
+
+
+class TermCount(Base):
+    """How many stored incidents use each word, for the IDF weights of text similarity.
+
+    The row whose ``term`` is the empty string counts the incidents themselves.
+    """
+
+    __tablename__ = "term_counts"
+
+    term: Mapped[str] = mapped_column(Text, primary_key=True)
+    incidents: Mapped[int]
