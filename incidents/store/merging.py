@@ -10,11 +10,12 @@ refreshed: descriptive fields (``incidents.merge.canonical``), reconciled figure
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select, true
+from sqlalchemy import and_, case, insert, or_, select, true, update
 from sqlalchemy.orm import Session, selectinload
 
 from incidents.errors import StoreError
@@ -23,7 +24,7 @@ from incidents.merge.canonical import MemberFacts, PlaceFacts, summarise
 from incidents.merge.profile import MergeProfile, normalise_name
 from incidents.merge.reconcile import SourceFigure, reconcile
 from incidents.merge.similarity import Comparison, compare
-from incidents.store.terms import TermWeights
+from incidents.store.save import NewIncident
 from incidents.store.tables import (
     ArticleRow,
     CanonicalFigure,
@@ -33,103 +34,119 @@ from incidents.store.tables import (
     IncidentRow,
     MergeDecision,
 )
+from incidents.store.terms import TermWeights
 
 
 @dataclass(frozen=True, slots=True)
 class Assignment:
     canonical_id: int
     created: bool
-    decision: MergeDecision
 
 
-def assign(session: Session, incident: IncidentRow, weights: TermWeights) -> Assignment:
-    """Attach a stored incident to its canonical incident, creating one if none matches."""
+def assign(session: Session, incident: NewIncident, weights: TermWeights) -> Assignment:
+    """Attach a stored incident to its canonical incident, creating one if none matches.
+
+    Core statements only (no ORM flush): this runs once per new incident.
+    """
     profile = MergeProfile.from_dict(incident.profile)
-    best: tuple[float, int, Comparison, str] | None = None
-    considered = 0
     candidates = {
         canonical_id: [(key, MergeProfile.from_dict(data)) for key, data in members]
         for canonical_id, members in _candidates(session, profile).items()
     }
     weights.load(profile.terms.union(*(p.terms for ms in candidates.values() for _, p in ms)))
+    best: tuple[float, int, Comparison, str] | None = None
     for canonical_id, members in candidates.items():
-        considered += 1
         outcome = _score(profile, members, weights)
-        if outcome is None:
+        if outcome is None or not outcome[0].same:
             continue
         comparison, member_key = outcome
-        if not comparison.same:
-            continue
-        rank = (comparison.score, -canonical_id)
-        if best is None or rank > (best[0], -best[1]):
+        if best is None or (comparison.score, -canonical_id) > (best[0], -best[1]):
             best = (comparison.score, canonical_id, comparison, member_key)
+    window = profile.window()
     if best is not None:
         score, canonical_id, comparison, member_key = best
-        decision = MergeDecision(
-            method="auto",
-            action="join",
-            canonical_id=canonical_id,
-            incident_id=incident.id,
-            incident_key=incident.key,
-            score=score,
-            reasons=[f"matches {member_key}", *comparison.reasons],
-        )
-        session.add(decision)
-        session.flush()
-        session.add(
-            CanonicalMember(
-                canonical_id=canonical_id,
-                incident_id=incident.id,
-                method="auto",
-                decision_id=decision.id,
-            )
-        )
-        joined = session.get(CanonicalIncident, canonical_id)
-        assert joined is not None
-        _extend_window(joined, profile)
-        return Assignment(canonical_id, False, decision)
-    first = profile.places[0] if profile.places else None
-    canonical = CanonicalIncident(
-        active=True,
-        summary=incident.summary,
-        n_sources=0,
-        place_key=first.name if first else None,
-        country_code=first.country_code if first else None,
+        reasons = [f"matches {member_key}", *comparison.reasons]
+        _widen(session, canonical_id, window)
+        created = False
+    else:
+        first = profile.places[0] if profile.places else None
+        canonical_id = session.scalars(
+            insert(CanonicalIncident).returning(CanonicalIncident.id),
+            [
+                {
+                    "active": True,
+                    "summary": incident.summary,
+                    "n_sources": 0,
+                    "place_key": first.name if first else None,
+                    "country_code": first.country_code if first else None,
+                    "window_start": window[0] if window else None,
+                    "window_end": window[1] if window else None,
+                }
+            ],
+        ).one()
+        score = None
+        reasons = [
+            f"no match among {len(candidates)} candidate(s)"
+            if candidates
+            else "no candidate in window"
+        ]
+        created = True
+    decision_id = session.scalars(
+        insert(MergeDecision).returning(MergeDecision.id),
+        [
+            {
+                "method": "auto",
+                "action": "new" if created else "join",
+                "canonical_id": canonical_id,
+                "incident_id": incident.id,
+                "incident_key": incident.key,
+                "score": score,
+                "reasons": reasons,
+            }
+        ],
+    ).one()
+    session.execute(
+        insert(CanonicalMember),
+        [
+            {
+                "canonical_id": canonical_id,
+                "incident_id": incident.id,
+                "method": "auto",
+                "decision_id": decision_id,
+            }
+        ],
     )
-    _extend_window(canonical, profile)
-    session.add(canonical)
-    session.flush()
-    reason = f"no match among {considered} candidate(s)" if considered else "no candidate in window"
-    decision = MergeDecision(
-        method="auto",
-        action="new",
-        canonical_id=canonical.id,
-        incident_id=incident.id,
-        incident_key=incident.key,
-        score=None,
-        reasons=[reason],
-    )
-    session.add(decision)
-    session.flush()
-    session.add(
-        CanonicalMember(
-            canonical_id=canonical.id,
-            incident_id=incident.id,
-            method="auto",
-            decision_id=decision.id,
-        )
-    )
-    return Assignment(canonical.id, True, decision)
+    return Assignment(canonical_id, created)
 
 
-def _extend_window(canonical: CanonicalIncident, profile: MergeProfile) -> None:
+def _widen(session: Session, canonical_id: int, window: tuple[dt.date, dt.date] | None) -> None:
     """Widen the blocking window at once, so later incidents of the same batch find it."""
-    known = None
-    if canonical.window_start is not None and canonical.window_end is not None:
-        known = (canonical.window_start, canonical.window_end)
-    window = union([known, profile.window()])
-    if window is not None:
-        canonical.window_start, canonical.window_end = window
+    if window is None:
+        return
+    start, end = window
+    session.execute(
+        update(CanonicalIncident)
+        .where(CanonicalIncident.id == canonical_id)
+        .values(
+            window_start=case(
+                (
+                    or_(
+                        CanonicalIncident.window_start.is_(None),
+                        CanonicalIncident.window_start > start,
+                    ),
+                    start,
+                ),
+                else_=CanonicalIncident.window_start,
+            ),
+            window_end=case(
+                (
+                    or_(CanonicalIncident.window_end.is_(None), CanonicalIncident.window_end < end),
+                    end,
+                ),
+                else_=CanonicalIncident.window_end,
+            ),
+        )
+    )
 
 
 def _candidates(session: Session, profile: MergeProfile) -> dict[int, list[tuple[str, dict]]]:  # type: ignore[type-arg]
@@ -290,21 +307,18 @@ def _refresh_figures(
         for c in incident.casualties
     ]
     reconciled = reconcile(figures)
-    canonical.figures.clear()
-    session.flush()
-    canonical.figures.extend(
-        CanonicalFigure(
-            outcome=r.outcome,
-            casualty_group=r.group,
-            low=r.low,
-            best=r.best,
-            high=r.high,
-            best_casualty_id=r.best_ref,
-            n_figures=r.n_figures,
-            reasons=list(r.reasons),
+    existing = {(f.outcome, f.casualty_group): f for f in canonical.figures}
+    keep = []
+    for r in reconciled:
+        row = existing.pop((r.outcome, r.group), None) or CanonicalFigure(
+            outcome=r.outcome, casualty_group=r.group
         )
-        for r in reconciled
-    )
+        row.low, row.best, row.high = r.low, r.best, r.high
+        row.best_casualty_id = r.best_ref
+        row.n_figures = r.n_figures
+        row.reasons = list(r.reasons)
+        keep.append(row)
+    canonical.figures = keep  # rows left in ``existing`` are deleted (delete-orphan)
     totals = {(r.outcome, r.group): r.best for r in reconciled}
     canonical.killed = totals.get(("killed", "total"))
     canonical.injured = totals.get(("injured", "total"))

@@ -29,7 +29,16 @@ from incidents.model import Extraction, Failure
 from incidents.store import merging, queries, terms
 from incidents.store.engine import display_url, open_engine, short_error
 from incidents.store.records import CanonicalRecord
-from incidents.store.save import SourceCache, content_hash, is_newer, save_extraction, save_failure
+from incidents.store.save import (
+    NewIncident,
+    SourceCache,
+    content_hash,
+    insert_new,
+    is_newer,
+    reextract,
+    save_failure,
+    stored_versions,
+)
 from incidents.store.tables import (
     ArticleRow,
     CanonicalIncident,
@@ -104,25 +113,9 @@ class Store:
 
     def stored_versions(self, hashes: Iterable[str]) -> dict[str, str]:
         """Extractor version of each already stored article, by content hash."""
-        wanted = sorted(set(hashes))
-        found: dict[str, str] = {}
         with self.transaction() as session:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                rows = session.execute(
-                    select(ArticleRow.content_hash, ExtractionRow.extractor_version)
-                    .join(ExtractionRow, ExtractionRow.article_id == ArticleRow.id)
-                    .where(ArticleRow.content_hash.in_(chunk))
-                )
-                found.update({h: v for h, v in rows})
-        return found
-
-    def needs_extraction(
-        self, text: str, stored: dict[str, str], version: str = __version__
-    ) -> bool:
-        """Whether an article is new, or stored by an older extractor version."""
-        known = stored.get(content_hash(text))
-        return known is None or is_newer(version, known)
+            found = stored_versions(session, hashes)
+        return {digest: version for digest, (_, version) in found.items()}
 
     def save(self, items: Sequence[Extraction | Failure], merge: bool = True) -> BatchResult:
         """Store a batch in one transaction; merge its new incidents into canonical ones.
@@ -155,22 +148,36 @@ class Store:
         result = BatchResult()
         touched: set[int] = set()
         deltas: Counter[str] = Counter()
-        fresh: list[IncidentRow] = []
-        for item in items:
+        hashes = [content_hash(i.article.text) if isinstance(i, Extraction) else "" for i in items]
+        stored = stored_versions(session, filter(None, hashes))
+        new: list[Extraction] = []
+        updated: list[NewIncident] = []
+        seen: set[str] = set()
+        for item, digest in zip(items, hashes, strict=True):
             if isinstance(item, Failure):
                 save_failure(session, item, __version__)
                 result.failed += 1
                 result.failures.append(item)
-                continue
-            saved = save_extraction(session, item, self._sources)
-            setattr(result, saved.outcome, getattr(result, saved.outcome) + 1)
-            touched |= saved.touched_canonicals
-            deltas.update(saved.term_deltas)
-            fresh += saved.new_incidents
+            elif digest in seen:
+                result.skipped += 1
+            elif digest not in stored:
+                new.append(item)
+            elif not is_newer(item.extractor_version, stored[digest][1]):
+                result.skipped += 1
+            else:
+                saved = reextract(session, item, stored[digest][0])
+                result.updated += 1
+                touched |= saved.touched_canonicals
+                deltas.update(saved.term_deltas)
+                updated += saved.new_incidents
+            seen.add(digest)
+        fresh, added = insert_new(session, new, self._sources)
+        result.new += len(new)
+        deltas.update(added)
         terms.apply(session, deltas)
-        if merge and fresh:
+        if merge and (fresh or updated):
             weights = terms.TermWeights(session)
-            for incident in fresh:
+            for incident in fresh + updated:
                 assignment = merging.assign(session, incident, weights)
                 if assignment.created:
                     result.canonical_new.add(assignment.canonical_id)
@@ -184,12 +191,17 @@ class Store:
         """Merge every stored incident that has no canonical incident yet."""
         result = BatchResult()
         with self.transaction() as session:
-            pending = session.scalars(
-                select(IncidentRow)
-                .outerjoin(CanonicalMember, CanonicalMember.incident_id == IncidentRow.id)
-                .where(CanonicalMember.id.is_(None))
-                .order_by(IncidentRow.id)
-            ).all()
+            pending = [
+                NewIncident(*row)
+                for row in session.execute(
+                    select(
+                        IncidentRow.id, IncidentRow.key, IncidentRow.summary, IncidentRow.profile
+                    )
+                    .outerjoin(CanonicalMember, CanonicalMember.incident_id == IncidentRow.id)
+                    .where(CanonicalMember.id.is_(None))
+                    .order_by(IncidentRow.id)
+                )
+            ]
             touched: set[int] = set()
             weights = terms.TermWeights(session)
             for incident in pending:
