@@ -128,7 +128,7 @@ def predicted_templates(doc: Mapping[str, Any] | None) -> list[Template]:
     templates = []
     for incident in (doc or {}).get("incidents") or []:
         muc = ((incident.get("types") or {}).get("muc") or "").strip().lower()
-        if not muc:
+        if not muc or incident.get("status") in ("speculative", "negated"):
             continue
         fillers: dict[str, list[tuple[str, str | None]]] = {role: [] for role in ROLES}
         for perp in incident.get("perpetrators") or []:
@@ -137,7 +137,12 @@ def predicted_templates(doc: Mapping[str, Any] | None) -> list[Template]:
             role = PERP_ROLE_BY_KIND.get(perp.get("kind") or "unknown", "PerpInd")
             fillers[role].append((perp.get("text") or "", perp.get("status")))
         for role, key in (("Target", "targets"), ("Victim", "victims"), ("Weapon", "weapons")):
-            fillers[role].extend((e.get("text") or "", None) for e in incident.get(key) or [])
+            fillers[role].extend(
+                (e.get("text") or "", None)
+                for e in incident.get(key) or []
+                # a weapon implied by the event word ("shot") names no instrument
+                if not e.get("implied") and e.get("status") not in ("speculative", "negated")
+            )
         roles: dict[str, tuple[tuple[str, ...], ...]] = {}
         statuses: list[str | None] = []
         for role in ROLES:
@@ -149,6 +154,8 @@ def predicted_templates(doc: Mapping[str, Any] | None) -> list[Template]:
             roles[role] = tuple((text,) for text in seen)
             if role == "PerpOrg":
                 statuses = list(seen.values())
+        if not any(roles.values()):
+            continue  # MUC-4 fills a template only for an incident it can say something about
         stage = (incident.get("stage"),) if incident.get("stage") else ()
         templates.append(Template(muc, roles, stage, tuple(statuses), predicted=True))
     return templates

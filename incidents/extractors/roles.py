@@ -269,6 +269,7 @@ def _patient(token: Token, trigger: Token, sent: int) -> ArgMention | None:
     status = clause_status(trigger)
     count = _count(token)
     if _is_person(token):
+        span = _person_name(span)
         return ArgMention(
             role="victim",
             text=span.text,
@@ -365,9 +366,12 @@ def _victims_from_casualties(doc: Doc, casualties: list[CasualtyMention]) -> lis
             # "26 others", "at least 21 people": a count, not a victim description
             if head.lemma_.lower() != "people" or len(phrase) < 2:
                 continue
+        if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
+            continue
         text = _strip_determiners(phrase)
         if text is None:
             continue
+        text = _person_name(text)
         out.append(
             ArgMention(
                 role="victim",
@@ -603,6 +607,15 @@ def _phrase(token: Token) -> Span:
         if t.i > token.i and t.text in (",", "(", "--", "—"):
             span = doc[span.start : t.i]
             break
+    return span
+
+
+def _person_name(span: Span) -> Span:
+    """A named person without the titles before the name: 'Antioquia department governor
+    Antonio Roldan Betancur' -> 'Antonio Roldan Betancur' (the title is a description)."""
+    for ent in entities(span.doc):
+        if ent.label_ == "PERSON" and span.start <= ent.start and ent.end <= span.end and ent.end == span.end:
+            return ent
     return span
 
 
