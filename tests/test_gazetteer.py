@@ -77,7 +77,9 @@ def test_gazetteer_article_and_ezafe_variants() -> None:
 def test_gazetteer_distance_km() -> None:
     assert distance_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.1)
     assert distance_km(42.98, 47.50, 42.98, 47.50) == 0
-    assert distance_km(42.98, 47.50, 42.06, 48.29) == pytest.approx(121, abs=3)  # Makhachkala-Derbent
+    assert distance_km(42.98, 47.50, 42.06, 48.29) == pytest.approx(
+        121, abs=3
+    )  # Makhachkala-Derbent
 
 
 # --- the index ----------------------------------------------------------------------------------
@@ -130,12 +132,16 @@ def test_gazetteer_parallel_builds_are_safe(tmp_path: Path) -> None:
     )
     target = tmp_path / "gazetteer.sqlite"
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE, env=env)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE, env=env)
+        for _ in range(2)
+    ]
     outputs = [p.communicate(timeout=600)[0].decode().strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
     assert outputs == ["1", "1"]
-    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".gazetteer.lock")] == [target.name]
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".gazetteer.lock")] == [
+        target.name
+    ]
 
 
 # --- lookups ------------------------------------------------------------------------------------
@@ -158,7 +164,10 @@ def test_gazetteer_lookup_orders_by_population_and_spans_countries(gazetteer: Ga
 
 
 def test_gazetteer_lookup_spelling_variants(gazetteer: Gazetteer) -> None:
-    ids = {name: {c.geonames_id for c in gazetteer.lookup(name)} for name in ("Al-Bab", "Al Bab", "Albab")}
+    ids = {
+        name: {c.geonames_id for c in gazetteer.lookup(name)}
+        for name in ("Al-Bab", "Al Bab", "Albab")
+    }
     assert ids["Al-Bab"] and ids["Al-Bab"] == ids["Al Bab"] == ids["Albab"]
     assert gazetteer.lookup("Al-Bab")[0].country_code == "SY"
     raqqa = gazetteer.lookup("Al-Raqqa")  # GeoNames: "Ar Raqqah"; the article is tried off
@@ -173,7 +182,9 @@ def test_gazetteer_lookup_admin_units(gazetteer: Gazetteer) -> None:
     archi = [c for c in gazetteer.lookup("Dashti Archi") if c.kind == "admin2"]  # GTD's spelling
     assert archi and archi[0].country_code == "AF"
     assert gazetteer.admin1_name("AF", archi[0].admin1_code) == "Kunduz"
-    assert gazetteer.admin2_name("AF", archi[0].admin1_code, archi[0].admin2_code) == "Dasht-e Archi"
+    assert (
+        gazetteer.admin2_name("AF", archi[0].admin1_code, archi[0].admin2_code) == "Dasht-e Archi"
+    )
     assert gazetteer.lookup("Yaroslavl Oblast")[0].kind == "admin1"
 
 
@@ -205,10 +216,24 @@ def test_gazetteer_contested_places_follow_geonames(gazetteer: Gazetteer) -> Non
 @pytest.mark.parametrize(
     ("name", "code"),
     [
-        ("Afghan", "AF"), ("Afghans", "AF"), ("Iraqi", "IQ"), ("Iraqis", "IQ"), ("Salvadoran", "SV"),
-        ("Peruvian", "PE"), ("Colombian", "CO"), ("Nigerian", "NG"), ("Afghanistan", "AF"),
-        ("DRC", "CD"), ("DR Congo", "CD"), ("Ivory Coast", "CI"), ("Russia", "RU"), ("Britain", "GB"),
-        ("US", "US"), ("U.S.", "US"), ("United States of America", "US"), ("Syria", "SY"),
+        ("Afghan", "AF"),
+        ("Afghans", "AF"),
+        ("Iraqi", "IQ"),
+        ("Iraqis", "IQ"),
+        ("Salvadoran", "SV"),
+        ("Peruvian", "PE"),
+        ("Colombian", "CO"),
+        ("Nigerian", "NG"),
+        ("Afghanistan", "AF"),
+        ("DRC", "CD"),
+        ("DR Congo", "CD"),
+        ("Ivory Coast", "CI"),
+        ("Russia", "RU"),
+        ("Britain", "GB"),
+        ("US", "US"),
+        ("U.S.", "US"),
+        ("United States of America", "US"),
+        ("Syria", "SY"),
     ],
 )
 def test_gazetteer_country_by_name(gazetteer: Gazetteer, name: str, code: str) -> None:
@@ -228,5 +253,7 @@ def test_gazetteer_countries_by_code(gazetteer: Gazetteer) -> None:
     assert russia is not None and russia.name == "Russia" and russia.iso3 == "RUS"
     assert gazetteer.country_by_code("rus") == russia
     assert gazetteer.country_by_code("ZZ") is None
-    assert russia.lat is not None and distance_km(russia.lat, russia.lon or 0, 55.75, 37.62) < 25  # Moscow
+    assert (
+        russia.lat is not None and distance_km(russia.lat, russia.lon or 0, 55.75, 37.62) < 25
+    )  # Moscow
     assert len(gazetteer.countries()) > 240

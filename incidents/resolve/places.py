@@ -30,11 +30,13 @@ Coordinates of admin units and countries are their seat's (see ``gazetteer``).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 
 from incidents.model import Evidence, Place
 from incidents.resolve.gazetteer import (
@@ -51,9 +53,9 @@ from incidents.resolve.gazetteer import (
 __all__ = [
     "PlaceMention",
     "ResolvedMention",
-    "resolve_places",
     "best_place",
     "distance_km",
+    "resolve_places",
     "to_place",
 ]
 
@@ -96,53 +98,51 @@ class ResolvedMention:
 # Small tables
 # ---------------------------------------------------------------------------------------------
 
+
+def _load_words() -> dict[str, dict[str, str]]:
+    """``incidents/data/place_words.tsv``: kind -> {word: value}."""
+    tables: dict[str, dict[str, str]] = defaultdict(dict)
+    raw = (resources.files("incidents") / "data" / "place_words.tsv").read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if line and not line.startswith("#"):
+            kind, word, *value = line.split("\t")
+            tables[kind][word] = value[0] if value else word
+    return tables
+
+
+_WORDS = _load_words()
 # AP-style and postal abbreviations of US states ("Rocky Mount, N.C.", "Mobile, AL").
-US_STATE_ABBREVIATIONS = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Cal.": "CA", "Colo.": "CO", "Conn.": "CT",
-    "Del.": "DE", "D.C.": "DC", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
-    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN",
-    "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE", "Nev.": "NV", "N.H.": "NH",
-    "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR",
-    "Pa.": "PA", "Penn.": "PA", "R.I.": "RI", "S.C.": "SC", "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX",
-    "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wisc.": "WI",
-    "Wyo.": "WY",
-}
-US_POSTAL = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY "
-    "NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split()
-)
+US_STATE_ABBREVIATIONS = _WORDS["us_state"]
+US_POSTAL = frozenset(_WORDS["us_postal"])
+# Words that name a kind of place when they follow or precede a name.
+ADMIN_WORDS = frozenset(_WORDS["admin_word"])
+CITY_WORDS = frozenset(_WORDS["city_word"])
+# Words after a name that say "around this place" without changing which place it is.
+AREA_WORDS = frozenset(_WORDS["area_word"])
+_GENERIC = frozenset(_WORDS["generic"])  # "North": never a qualifier on its own
+# Common English words that are also places: they resolve only with NER's support plus
+# context or a large population.  Words capitalised in the text but written in lower case
+# elsewhere in the same article are treated the same way.
+COMMON_WORDS = frozenset(_WORDS["common_word"])
+# First names that are also towns: only a problem when NER did not call them a place.
+FIRST_NAMES = frozenset(_WORDS["first_name"])
+NEVER = frozenset(_WORDS["never"])  # pronoun-like words and agencies, never a place
 _ABBREVIATION_KEYS = {name_key(k): v for k, v in US_STATE_ABBREVIATIONS.items()}
 
-# Words that name a kind of place when they follow or precede a name.
-ADMIN_WORDS = frozenset(
-    "province provinces state region governorate oblast krai department prefecture emirate division "
-    "territory district county municipality parish rayon raion commune lga zone subcounty sub-county "
-    "borough wilaya wilayat canton sector cercle circle".split()
-)
-CITY_WORDS = frozenset("city town village township capital hamlet neighbourhood neighborhood suburb".split())
 _KIND_AFTER = re.compile(r"^\s*(?:-\s*)?([A-Za-z-]+)\b")
 _KIND_BEFORE = re.compile(
     r"\b(city|town|village|township|capital|province|state|district|region|county|department|"
     r"governorate|municipality|prefecture|oblast|republic)\s+of\s+(?:the\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
     r"^,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})(?=\s*(?:$|[,.;:)\]\n]|\s[a-z(]))"
-)
-_GENERIC = frozenset(
-    "north south east west central northern southern eastern western northeast northwest southeast "
-    "southwest middle upper lower greater".split()
-)
-# Words after a name that say "around this place" without changing which place it is.
-AREA_WORDS = frozenset(
-    "area areas vicinity outskirts suburbs environs cbd centre center downtown metropolis metropolitan "
-    "locality localities neighbourhood neighborhood".split()
 )
 _DIRECTION = re.compile(
     r"^(?:(?:north|south|east|west|central|upper|lower|greater|inner|outer|rural|northern|southern|eastern|"
     r"western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|"
     r"southwest)\s+)+",
-    re.I,
+    re.IGNORECASE,
 )
 _HONORIFIC_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Cpl|Pvt|Sen|Rep|Gov|Rev|St|Prof|President|Minister|"
@@ -151,54 +151,20 @@ _HONORIFIC_BEFORE = re.compile(
 )
 _FUNCTION_WORDS = "|".join(
     w.capitalize()
-    for w in sorted(
-        ADMIN_WORDS | CITY_WORDS | AREA_WORDS | _GENERIC
-        | set("in at on near from to into of the a an and or but by for with outside around across between "
-              "towards toward republic police army airport university hospital prison market mosque "
-              "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-              "june july august september october november december".split())
-    )
+    for w in sorted(ADMIN_WORDS | CITY_WORDS | AREA_WORDS | _GENERIC | set(_WORDS["not_name_part"]))
 )
-_FRAGMENT_BEFORE = re.compile(rf"(?<![.!?]\s)(?<![.!?])\b(?!(?:{_FUNCTION_WORDS})\s$)[A-Z][a-z]+\s$")
-_FRAGMENT_AFTER = re.compile(rf"^\s(?!(?:{_FUNCTION_WORDS})\b)[A-Z][a-z]+")
+_FRAGMENT_BEFORE = re.compile(rf"(?<![.!?] )(?<![.!?])\b(?!(?:{_FUNCTION_WORDS}) $)[A-Z][a-z]+ $")
+_FRAGMENT_AFTER = re.compile(rf"^ (?!(?:{_FUNCTION_WORDS})\b)[A-Z][a-z]+")
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|around|from|into|to|towards?|across|between|and|of|province|district|"
     r"village|town|city|area|county|state|region)\s+(?:the\s+)?$",
-    re.I,
+    re.IGNORECASE,
 )
 _FACILITY = re.compile(
     r"\s+(?:international\s+)?(?:airport|air\s*base|airbase|airfield|prison|jail|market|bazaar|mosque|church|"
     r"cathedral|synagogue|temple|hospital|university|stadium|checkpoint|camp|base|station|hotel|"
     r"school|port|harbou?r|border\s+crossing|barracks|police\s+station)$",
-    re.I,
-)
-
-# Common English words (and first names) that are also GeoNames places.  They resolve only
-# with NER's support plus context or a large population.  Words that are capitalised in the
-# text but written in lower case elsewhere in the same article are treated the same way.
-COMMON_WORDS = frozenset(
-    """
-    police mobile university church hospital union liberty independence victory hope unity justice
-    freedom peace progress reform commerce industry enterprise security justice army navy nation
-    republic federal central national democrat republican congress senate parliament court
-    march may june july august april january february september october november december
-    monday tuesday wednesday thursday friday saturday sunday christmas easter
-    home best price story wells well spring springs summit ridge river lake bay beach park garden
-    gardens harbor harbour island islands mountain mountains valley hills hill forest falls rock
-    city town village county state province district region capital center centre north south east
-    west middle new old great little long short white black green brown red gray grey blue orange
-    gold silver golden eagle phoenix paradise eden bethlehem salem goshen zion canaan
-    florence victoria eugene austin jackson madison washington lincoln franklin clinton marion
-    warren mercer carson charlotte lafayette tyler chester camden monroe milton morgan homer
-    troy regina alexandria elizabeth augusta florida georgia virginia carolina
-    independence opportunity truth justice commerce mission temple buffalo bristol reading
-    bath nice split sale cork derby mold hull luck normal ordinary boring accident
-    """.split()
-)
-# Names that are never a place on their own (pronoun-like or titles).
-NEVER = frozenset(
-    "us we our i he she they it you god allah jesus mr mrs ms dr president prime minister reuters ap afp "
-    "bbc cnn the a an".split()
+    re.IGNORECASE,
 )
 
 # Scoring weights (tuned on the development data; see scripts/measure_places.py).
@@ -211,7 +177,7 @@ W_NEAR = 2.0
 W_CAPITAL = 1.5
 W_SEAT = 0.5
 W_COUNTRY_NAME = 3.0
-P_ALT = 1.5
+P_ALT = 2.0
 P_VARIANT = 2.0
 P_NO_POINT = 1.0
 W_CHAIN = 2.0
@@ -235,17 +201,20 @@ class _Query:
     kind_hint: str | None = None  # "admin" | "city"
     hint_word: str | None = None  # "province", "county" ...
     qualifier: tuple[str, str | None] | None = None  # where it must lie: (cc, admin1 code or None)
-    qualifier_options: list[tuple[str, str | None]] = field(default_factory=list)  # "Georgia": GE or US.GA
+    qualifier_options: list[tuple[str, str | None]] = field(
+        default_factory=list
+    )  # "Georgia": GE or US.GA
     qualifier_of: int | None = None  # this mention qualifies mention #
     role: tuple[str, str | None] | None = None  # as a qualifier, the unit it stands for
-    chained: bool = False  # ", Baghlan, Afghanistan": the middle of a place chain, likely a province
+    chained: bool = (
+        False  # ", Baghlan, Afghanistan": the middle of a place chain, likely a province
+    )
     locative: bool = False  # "in X", "near X": the words before it expect a place
     candidates: tuple[Candidate, ...] = ()
     matched: str | None = None  # the name that found the candidates
     common: bool = False
     person_like: bool = False
     fragment: bool = False
-    country_named: bool = False
     scores: dict[int, float] = field(default_factory=dict)
 
 
@@ -254,7 +223,7 @@ def _as_mention(m: PlaceMention | tuple[str, int, int, str] | tuple[str, int, in
         return m
     if len(m) == 3:
         return PlaceMention(m[0], m[1], m[2])
-    return PlaceMention(m[0], m[1], m[2], m[3])  # type: ignore[misc]
+    return PlaceMention(m[0], m[1], m[2], m[3])
 
 
 def _clean(text: str) -> str:
@@ -285,11 +254,15 @@ def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
         q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
         q.names = [body, " ".join(words[:-1])]
     else:
-        match = re.match(r"^(city|town|village|province|state|district|region|county)\s+of\s+", body, re.I)
+        match = re.match(
+            r"^(city|town|village|province|state|district|region|county)\s+of\s+",
+            body,
+            re.IGNORECASE,
+        )
         if match:
             q.hint_word = match.group(1).lower()
             q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
-            q.names = [body[match.end():]]
+            q.names = [body[match.end() :]]
         else:
             q.names = [body]
     stripped = _DIRECTION.sub("", q.names[-1])
@@ -354,7 +327,11 @@ def _read_qualifiers(text: str, gaz: Gazetteer) -> list[tuple[str, str | None]]:
         names.append(" ".join(words[:-1]))
     for name in names:
         for c in gaz.lookup(name):
-            if c.kind == "admin1" and c.match != MATCH_VARIANT and (c.country_code, c.admin1_code) not in options:
+            if (
+                c.kind == "admin1"
+                and c.match != MATCH_VARIANT
+                and (c.country_code, c.admin1_code) not in options
+            ):
                 options.append((c.country_code, c.admin1_code))
     return options
 
@@ -371,7 +348,7 @@ def _choose_qualifier(q: _Query) -> None:
 
 
 def _split_qualified(q: _Query, gaz: Gazetteer) -> None:
-    """"Zaranj Nimroz" (one NER span) -> "Zaranj" located in Nimroz, when that is what it is."""
+    """ "Zaranj Nimroz" (one NER span) -> "Zaranj" located in Nimroz, when that is what it is."""
     words = q.names[0].split()
     for k in range(len(words) - 1, 0, -1):
         head, tail = " ".join(words[:k]), " ".join(words[k:])
@@ -401,7 +378,7 @@ def _us_state(text: str, gaz: Gazetteer) -> Candidate | None:
 
 def _is_common(q: _Query, text: str | None) -> bool:
     key = normalize(q.matched or q.names[0])
-    if key in COMMON_WORDS:
+    if key in COMMON_WORDS or (key in FIRST_NAMES and q.mention.label not in NER_LABELS):
         return True
     if text and len(key) > 2 and key.isascii() and _mixed_case(text):
         # written in lower case elsewhere in this article: "police said" makes "Police" a word
@@ -427,26 +404,49 @@ def _mostly_upper(text: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """What one confidently resolved mention tells about the rest of the article."""
+
+    index: int
+    country: str
+    weight: float
+    admin1: tuple[str, str] | None
+    point: tuple[float, float] | None
+
+
 @dataclass
 class _Context:
-    countries: Counter[str] = field(default_factory=Counter)
-    admin1s: Counter[tuple[str, str]] = field(default_factory=Counter)
-    points: list[tuple[int, float, float]] = field(default_factory=list)  # (mention index, lat, lon)
+    countries: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    admin1s: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
+    anchors: list[_Anchor] = field(default_factory=list)
     hint: str | None = None
 
-    def without(self, index: int, contributions: dict[int, list[tuple[str, object, float]]]) -> _Context:
+    def add(self, anchor: _Anchor, sign: float = 1.0) -> None:
+        self.countries[anchor.country] += sign * anchor.weight
+        if anchor.admin1:
+            self.admin1s[anchor.admin1] += sign
+        if sign > 0:
+            self.anchors.append(anchor)
+
+    def without(self, index: int) -> _Context:
         """This context minus what mention ``index`` itself contributed."""
-        own = contributions.get(index)
+        own = [a for a in self.anchors if a.index == index]
         if not own:
             return self
-        ctx = _Context(Counter(self.countries), Counter(self.admin1s),
-                       [p for p in self.points if p[0] != index], self.hint)
-        for kind, key, weight in own:
-            if kind == "country":
-                ctx.countries[key] -= weight  # type: ignore[index]
-            else:
-                ctx.admin1s[key] -= weight  # type: ignore[index]
+        ctx = _Context(
+            defaultdict(float, self.countries),
+            defaultdict(float, self.admin1s),
+            [a for a in self.anchors if a.index != index],
+            self.hint,
+        )
+        for anchor in own:
+            ctx.add(anchor, -1.0)
         return ctx
+
+    @property
+    def points(self) -> list[tuple[float, float]]:
+        return [a.point for a in self.anchors if a.point is not None]
 
 
 def _score(c: Candidate, q: _Query, ctx: _Context, shadowed: bool) -> float:
@@ -458,10 +458,11 @@ def _score(c: Candidate, q: _Query, ctx: _Context, shadowed: bool) -> float:
         score -= P_ALT
     elif c.match == MATCH_VARIANT:
         score -= P_VARIANT
-    if c.feature == "PPLC":
-        score += W_CAPITAL
-    elif c.feature == "PPLA":
-        score += W_SEAT
+    if c.match == MATCH_NAME:  # "Parys" (an alternate of Paris) does not make it the capital
+        if c.feature == "PPLC":
+            score += W_CAPITAL
+        elif c.feature == "PPLA":
+            score += W_SEAT
     if q.kind_hint == "admin":
         if c.kind in ("admin1", "admin2"):
             score += W_HINT
@@ -490,14 +491,19 @@ def _score(c: Candidate, q: _Query, ctx: _Context, shadowed: bool) -> float:
     share = ctx.countries.get(c.country_code, 0)
     if share > 0 and total > 0:
         score += W_CONTEXT_ANY + W_CONTEXT_COUNTRY * share / total
-    if c.admin1_code and ctx.admin1s.get((c.country_code, c.admin1_code), 0) > 0 and c.kind != "admin1":
+    if (
+        c.admin1_code
+        and ctx.admin1s.get((c.country_code, c.admin1_code), 0) > 0
+        and c.kind != "admin1"
+    ):
         score += W_CONTEXT_ADMIN1
     if ctx.hint and c.country_code != ctx.hint:
         score -= P_HINT_COUNTRY
     if c.lat is None:
         score -= P_NO_POINT
-    if c.lat is not None and c.lon is not None and ctx.points and c.kind in ("city", "admin2"):
-        near = min(distance_km(c.lat, c.lon, lat, lon) for _, lat, lon in ctx.points)
+    points = ctx.points
+    if c.lat is not None and c.lon is not None and points and c.kind in ("city", "admin2"):
+        near = min(distance_km(c.lat, c.lon, lat, lon) for lat, lon in points)
         if near < 50:
             score += W_NEAR
         elif near < 150:
@@ -510,7 +516,9 @@ def _shadowed(c: Candidate, candidates: Sequence[Candidate]) -> bool:
     if c.kind not in ("admin1", "admin2"):
         return False
     return any(
-        o.kind == "city" and o.country_code == c.country_code and o.admin1_code == c.admin1_code
+        o.kind == "city"
+        and o.country_code == c.country_code
+        and o.admin1_code == c.admin1_code
         and o.match <= MATCH_ALT
         for o in candidates
     )
@@ -546,7 +554,9 @@ def _confidence(ranked: list[tuple[float, Candidate]]) -> float:
     return weights[0] / sum(weights)
 
 
-def _acceptable(q: _Query, score: float, c: Candidate, ranked: list[tuple[float, Candidate]], ctx: _Context) -> bool:
+def _acceptable(
+    q: _Query, score: float, c: Candidate, ranked: list[tuple[float, Candidate]], ctx: _Context
+) -> bool:
     """Whether the best candidate is good enough to be reported (see the module docstring)."""
     ner = q.mention.label in NER_LABELS
     in_context = ctx.countries.get(c.country_code, 0) > 0 or (ctx.hint == c.country_code)
@@ -556,19 +566,34 @@ def _acceptable(q: _Query, score: float, c: Candidate, ranked: list[tuple[float,
     big = c.population >= 100_000 or c.kind == "country"
     if q.person_like and not qualified:
         return False
-    if q.fragment and not qualified:
-        return (in_context and c.kind != "city") or c.kind == "country" or (in_context and c.population >= 100_000)
-    if _foreign(c, ctx) and c.kind not in ("country", "admin1") and c.population < 50_000 and not qualified:
+    if q.fragment and not qualified:  # part of a longer name: only what stands on its own
+        return (
+            c.kind == "country"
+            or (in_context and c.kind != "city")
+            or (c.population >= 100_000 and not _foreign(c, ctx))
+        )
+    if (
+        _foreign(c, ctx)
+        and c.kind not in ("country", "admin1")
+        and c.population < 50_000
+        and not qualified
+    ):
         return False  # the article is about elsewhere: "Overtown" is in Miami, not Scotland
     if q.common and not qualified:
-        return ner and (in_context or big) and (c.population >= 20_000 or c.kind != "city" or in_context)
+        return (
+            ner
+            and (in_context or big)
+            and (c.population >= 20_000 or c.kind != "city" or in_context)
+        )
     if qualified:
         return True
     if q.mention.label == "FAC" and q.matched == q.names[0]:
         ner = False  # a facility's own name ("The Ramsey") is rarely a town's
     if not ner and not (q.locative or q.kind_hint):
-        return c.population >= 200_000 or c.kind == "country" or (
-            in_context and (c.population >= 5_000 or c.kind in ("admin1", "admin2"))
+        return (
+            c.population >= 200_000
+            or c.kind == "country"
+            or (in_context and (c.population >= 5_000 or c.kind in ("admin1", "admin2")))
         )
     if in_context or c.kind in ("country", "admin1"):
         return True
@@ -613,7 +638,6 @@ def resolve_places(
         ResourceError: the gazetteer index cannot be built or opened.
     """
     gaz = gazetteer or Gazetteer.default()
-    items = [_as_mention(m) for m in mentions]
     ctx = _Context()
     if country_hint:
         hinted = gaz.country_by_code(country_hint) if len(country_hint.strip()) in (2, 3) else None
@@ -624,80 +648,20 @@ def resolve_places(
     if text:
         for cc, n in _demonyms(text, gaz).items():
             ctx.countries[cc] += min(2.0, 0.5 * n)
-
-    queries: list[_Query] = []
-    for i, m in enumerate(items):
-        if m.label == "NORP":
-            country = gaz.country_by_name(m.text)
-            if country:  # a demonym: context only (the text scan counts it when there is text)
-                if not text:
-                    ctx.countries[country.code] += 0.5
-                continue
-        if not m.text.strip() or any(ch.isdigit() for ch in m.text) or normalize(m.text) in NEVER:
-            continue
-        if _not_a_place_name(m.text, gaz):
-            continue
-        if text is not None and m.text != text[m.start : m.end]:
-            raise ValueError(f"mention {m.text!r} does not match the text at {m.start}:{m.end}")
-        q = _Query(i, m, [])
-        _read_mention(q, text, gaz)
-        if any(ch.isalpha() for ch in q.names[0]) and q.names[0][:1].isupper() or _mostly_upper(q.names[0]):
-            queries.append(q)
-        elif q.mention.label in NER_LABELS and q.names[0][:1].isalpha():
-            queries.append(q)
-
-    by_key: dict[str, tuple[Candidate, ...]] = {}
-    for q in queries:
-        state = _us_state(q.names[0], gaz)
-        if state is not None and text is not None and re.search(r"\w,\s*$", text[: q.mention.start]):
-            q.candidates, q.matched = (state,), q.names[0]  # "Rocky Mount, N.C.": the state
-            continue
-        for name in q.names:
-            key = name_key(name)
-            if key not in by_key:
-                by_key[key] = gaz.lookup(name)
-            if by_key[key]:
-                q.candidates = by_key[key]
-                q.matched = name
-                break
-        if not q.candidates:
-            _split_qualified(q, gaz)
-        q.common = _is_common(q, text)
-        q.country_named = any(c.kind == "country" and c.match != MATCH_VARIANT for c in q.candidates[:3])
-
+    queries = _queries([_as_mention(m) for m in mentions], text, gaz, ctx)
+    _look_up(queries, text, gaz)
     _mark_qualifiers(queries, text, gaz)
-    # Pass 1: anchors (unambiguous or self-qualified mentions) give the context.
-    contributions: dict[int, list[tuple[str, object, float]]] = defaultdict(list)
+    # Pass 1: mentions that resolve clearly on their own give the context ...
     for q in queries:
-        if not q.candidates:
-            continue
-        ranked = _rank(q, ctx)
-        best_score, best = ranked[0]
-        second = ranked[1][0] if len(ranked) > 1 else -math.inf
-        if not _acceptable(q, best_score, best, ranked, ctx):
-            continue
-        clear = best_score - second >= 2.0 or q.qualifier is not None
-        if not clear:
-            continue
-        weight = 2.0 if best.kind == "country" else 1.0
-        contributions[q.index].append(("country", best.country_code, weight))
-        if best.admin1_code and best.kind != "country":
-            contributions[q.index].append(("admin1", (best.country_code, best.admin1_code), 1.0))
-        if best.kind in ("city", "admin2") and best.lat is not None and best.lon is not None:
-            ctx.points.append((q.index, best.lat, best.lon))
-    for own in contributions.values():
-        for kind, key, weight in own:
-            if kind == "country":
-                ctx.countries[key] += weight  # type: ignore[index]
-            else:
-                ctx.admin1s[key] += weight  # type: ignore[index]
-
-    # Pass 2: every mention against the context the others give.
+        anchor = _anchor(q, ctx)
+        if anchor is not None:
+            ctx.add(anchor)
+    # ... pass 2: every mention against the context the others give.
     out: list[ResolvedMention] = []
     for q in queries:
         if not q.candidates:
             continue
-        local = ctx.without(q.index, contributions)
+        local = ctx.without(q.index)
         ranked = _rank(q, local)
         best_score, best = ranked[0]
         if not _acceptable(q, best_score, best, ranked, local):
@@ -716,13 +680,92 @@ def resolve_places(
     return out
 
 
+def _queries(
+    items: list[PlaceMention], text: str | None, gaz: Gazetteer, ctx: _Context
+) -> list[_Query]:
+    """The mentions worth looking up, read (names to try, hints, qualifiers)."""
+    queries: list[_Query] = []
+    for i, m in enumerate(items):
+        if text is not None and m.text != text[m.start : m.end]:
+            if m.text.casefold() != text[m.start : m.end].casefold():
+                raise ValueError(f"mention {m.text!r} does not match the text at {m.start}:{m.end}")
+            m = PlaceMention(text[m.start : m.end], m.start, m.end, m.label)  # truecased copy
+        if m.label == "NORP":
+            country = gaz.country_by_name(m.text)
+            if country:  # a demonym: context only (the text scan counts it when there is text)
+                if not text:
+                    ctx.countries[country.code] += 0.5
+                continue
+        if not m.text.strip() or any(ch.isdigit() for ch in m.text) or normalize(m.text) in NEVER:
+            continue
+        if _not_a_place_name(m.text, gaz):
+            continue
+        q = _Query(i, m, [])
+        _read_mention(q, text, gaz)
+        name = q.names[0]
+        if (
+            name[:1].isupper()
+            or _mostly_upper(name)
+            or (m.label in NER_LABELS and name[:1].isalpha())
+        ):
+            queries.append(q)
+    return queries
+
+
+def _look_up(queries: list[_Query], text: str | None, gaz: Gazetteer) -> None:
+    """Fill each query's candidates: the first of its names the gazetteer knows."""
+    for q in queries:
+        state = _us_state(q.names[0], gaz)
+        if (
+            state is not None
+            and text is not None
+            and re.search(r"\w,\s*$", text[: q.mention.start])
+        ):
+            q.candidates, q.matched = (state,), q.names[0]  # "Rocky Mount, N.C.": the state
+            continue
+        for name in q.names:
+            found = gaz.lookup(name)
+            if found:
+                q.candidates, q.matched = found, name
+                break
+        if not q.candidates:
+            _split_qualified(q, gaz)
+        q.common = _is_common(q, text)
+
+
+def _anchor(q: _Query, ctx: _Context) -> _Anchor | None:
+    """The context a mention gives when it resolves clearly on its own, else None."""
+    if not q.candidates:
+        return None
+    ranked = _rank(q, ctx)
+    best_score, best = ranked[0]
+    second = ranked[1][0] if len(ranked) > 1 else -math.inf
+    if not _acceptable(q, best_score, best, ranked, ctx):
+        return None
+    if best_score - second < 2.0 and q.qualifier is None:
+        return None
+    return _Anchor(
+        index=q.index,
+        country=best.country_code,
+        weight=2.0 if best.kind == "country" else 1.0,
+        admin1=(best.country_code, best.admin1_code)
+        if best.admin1_code and best.kind != "country"
+        else None,
+        point=(best.lat, best.lon)
+        if best.kind in ("city", "admin2") and best.lat is not None and best.lon is not None
+        else None,
+    )
+
+
 def _mark_qualifiers(queries: list[_Query], text: str | None, gaz: Gazetteer) -> None:
-    """"N.C." right after "Rocky Mount, " qualifies it rather than being a place of its own."""
+    """A state or country right after a place ("Rocky Mount, N.C.") qualifies it."""
     if text is None:
         return
-    for prev, q in zip(queries, queries[1:]):
+    for prev, q in itertools.pairwise(queries):
         between = text[prev.mention.end : q.mention.start]
-        if re.fullmatch(r"\s*(?:province|district|state|county|region|city)?\s*,\s*", between, re.I):
+        if re.fullmatch(
+            r"\s*(?:province|district|state|county|region|city)?\s*,\s*", between, re.IGNORECASE
+        ):
             for qual in _read_qualifiers(q.mention.text, gaz):
                 if any(_satisfies(c, qual) for c in prev.candidates):
                     q.qualifier_of, q.role = prev.index, qual
@@ -761,7 +804,9 @@ def _evidence(q: _Query, text: str | None) -> Evidence:
     return Evidence(start, end, span)
 
 
-def to_place(c: Candidate, evidence: Evidence | Iterable[Evidence], gaz: Gazetteer | None = None) -> Place:
+def to_place(
+    c: Candidate, evidence: Evidence | Iterable[Evidence], gaz: Gazetteer | None = None
+) -> Place:
     """A contract :class:`Place` for a gazetteer candidate."""
     gaz = gaz or Gazetteer.default()
     country = gaz.country_by_code(c.country_code)
@@ -771,7 +816,9 @@ def to_place(c: Candidate, evidence: Evidence | Iterable[Evidence], gaz: Gazette
         country=country.name if country else None,
         country_code=c.country_code,
         admin1=gaz.admin1_name(c.country_code, c.admin1_code) if c.kind != "country" else None,
-        admin2=gaz.admin2_name(c.country_code, c.admin1_code, c.admin2_code) if c.kind in ("city", "admin2") else None,
+        admin2=gaz.admin2_name(c.country_code, c.admin1_code, c.admin2_code)
+        if c.kind in ("city", "admin2")
+        else None,
         lat=c.lat,
         lon=c.lon,
         geonames_id=c.geonames_id,
@@ -781,11 +828,21 @@ def to_place(c: Candidate, evidence: Evidence | Iterable[Evidence], gaz: Gazette
 
 
 def best_place(resolved: Sequence[ResolvedMention]) -> ResolvedMention | None:
-    """The most specific place an article names (city before admin2, admin1, country), surest first.
+    """The most specific place an article names (city before admin2, admin1, country); among
+    equals, the one named most often, then the surest, then the first.
 
     Qualifiers ("N.C." after "Rocky Mount") are never chosen.
     """
     places = [r for r in resolved if not r.qualifier]
     if not places:
         return None
-    return min(places, key=lambda r: (PRECISION_RANK.get(r.place.precision, 9), -r.confidence, r.mention.start))
+    mentions = Counter(r.place.geonames_id for r in places)
+    return min(
+        places,
+        key=lambda r: (
+            PRECISION_RANK.get(r.place.precision, 9),
+            -mentions[r.place.geonames_id],
+            -r.confidence,
+            r.mention.start,
+        ),
+    )
