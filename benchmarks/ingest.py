@@ -26,21 +26,37 @@ from pathlib import Path
 
 CITIES = [
     ("Springfield", "Illinois"),
+    ("Chicago", "Illinois"),
+    ("Houston", "Texas"),
+    ("Baltimore", "Maryland"),
+    ("Memphis", "Tennessee"),
     ("Kandahar", "Kandahar"),
+    ("Kabul", "Kabul"),
     ("Maiduguri", "Borno"),
+    ("Kano", "Kano"),
     ("Aleppo", "Aleppo"),
+    ("Homs", "Homs"),
     ("Mosul", "Nineveh"),
+    ("Baghdad", "Baghdad"),
     ("Peshawar", "Khyber Pakhtunkhwa"),
+    ("Quetta", "Balochistan"),
     ("Mogadishu", "Banaadir"),
     ("Makhachkala", "Dagestan"),
+    ("Derbent", "Dagestan"),
+    ("Sanaa", "Sanaa"),
+    ("Benghazi", "Cyrenaica"),
 ]
+MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
 ACTORS = ["gunmen", "a suicide bomber", "militants", "unidentified attackers", "a lone attacker"]
 TARGETS = ["a police checkpoint", "a market", "a mosque", "a bus station", "an army convoy"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TEMPLATES = [
     (
         "At least {killed} people were killed and {injured} injured when {actor} attacked "
-        "{target} in {city} on {day}, officials said."
+        "{target} in {city} on {day}, {date}, officials said."
     ),
     "The attack in {city}, {region}, happened at about {hour} p.m., police said.",
     "A spokesman for the provincial government said {killed2} of the dead were civilians.",
@@ -68,6 +84,7 @@ def synthetic_articles(folder: Path, count: int, seed: int = 5) -> None:
             "city": city,
             "region": region,
             "day": rng.choice(DAYS),
+            "date": f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2014, 2016)}",
             "hour": rng.randint(1, 11),
             "nth": rng.choice(["second", "third", "fourth"]),
         }
@@ -81,12 +98,14 @@ def gva_articles(folder: Path, path: Path, count: int) -> int:
     """Up to ``count`` non-empty GVA article texts (read at run time, never kept)."""
     source = path / "gva_2013_2015.jsonl" if path.is_dir() else path
     written = 0
+    seen: set[str] = set()
     with source.open(encoding="utf-8") as handle:
         for line in handle:
             if written >= count:
                 break
             text = json.loads(line).get("text") or ""
-            if text.strip():
+            if text.strip() and text not in seen:  # ingest would skip a repeated text
+                seen.add(text)
                 (folder / f"gva-{written:05d}.txt").write_text(text, encoding="utf-8")
                 written += 1
     return written

@@ -106,3 +106,19 @@ def test_merge_reconcile_undated_reports_rank_before_dated_ones() -> None:
         [figure(9, published=None, order=5), figure(12, published="2024-01-01", order=1)]
     )
     assert result.best == 12
+
+
+def test_merge_canonical_perpetrator_is_a_named_credible_actor() -> None:
+    from incidents.merge.canonical import MemberFacts, summarise
+
+    def member(*perpetrators: tuple[str, str, str]) -> MemberFacts:
+        return MemberFacts(
+            main=True, confidence=0.9, published=None, summary="", perpetrators=perpetrators
+        )
+
+    assert summarise([member(("Gunmen", "individual", "reported"))]).perpetrator is None
+    speculated = member(("Islamic State", "organization", "speculative"))
+    assert summarise([speculated]).perpetrator is None
+    claimed = member(("Islamic State", "organization", "claimed"))
+    other = member(("Al-Shabaab", "organization", "attributed"))
+    assert summarise([claimed, claimed, other, speculated]).perpetrator == "Islamic State"

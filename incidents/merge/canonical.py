@@ -8,7 +8,7 @@
 * summary: that of the most confident main-incident report;
 * stage: accomplished if any report says so, else attempted, threatened, planned;
 * perpetrator: the most frequent name from a reported, attributed or claimed mention,
-  never a hedged, speculative or negated one.
+  never a hedged, speculative or negated one, and never a generic one ("gunmen").
 
 Figures are reconciled separately (:mod:`incidents.merge.reconcile`).
 """
@@ -20,6 +20,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
+
+from incidents.merge.profile import proper_names
 
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -157,7 +159,8 @@ def _perpetrator(members: Sequence[MemberFacts]) -> str | None:
     kinds: dict[str, str] = {}
     for member in members:
         for text, kind, status in member.perpetrators:
-            if status in PERPETRATOR_STATUSES and kind != "unknown":
+            # Only named actors: "gunmen" or "a suspect" leaves the perpetrator unknown.
+            if status in PERPETRATOR_STATUSES and kind != "unknown" and proper_names(text):
                 counts[text] += 1
                 kinds[text] = kind
     if not counts:
