@@ -47,7 +47,18 @@ def find_roles(doc: Doc, events: list[EventMention], casualties: list[CasualtyMe
     out.extend(_among_perpetrators(doc))
     out.extend(_victims_from_casualties(doc, casualties))
     out.extend(_weapons(doc, events))
+    out.extend(_learned_roles(doc))
     return _dedupe(out)
+
+
+def _learned_roles(doc: Doc) -> list[ArgMention]:
+    """Role fillers from the trained role tagger (``incidents.extractors.learned``), when
+    its model is installed; the rules above stay the first source."""
+    try:
+        from incidents.extractors import learned
+    except ImportError:
+        return []
+    return learned.find_learned_roles(doc)
 
 
 # --- around one event ------------------------------------------------------------------------
