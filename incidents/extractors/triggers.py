@@ -153,8 +153,19 @@ def _event_class(token: Token) -> str | None:
             return "arson" if any(c.lower_ in ("set", "arson") for c in token.children) else None
         if key == "bomb":
             return None  # a bomb is a weapon; the verb ("exploded") is the event
+        if key == "sit":
+            nxt = token.doc[token.i + 1 : token.i + 3]
+            return "protest" if len(nxt) == 2 and nxt[0].text == "-" and nxt[1].lower_ == "in" else None
+        if key in ("demonstrator", "protester", "protestor"):
+            return cls if token.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+        if key == "operation":
+            mods = {c.lemma_.lower() for c in token.subtree}
+            return "battle" if mods & {"military", "army", "joint", "security", "offensive", "counterinsurgency", "fardc", "monusco", "troop", "soldier", "against"} else None
         if key == "strike":
             mods = {c.lower_ for c in token.children}
+            head = token.head
+            if head.lemma_.lower() in ("go", "stage", "hold", "call", "launch", "begin", "start", "observe", "continue") or (head.lower_ == "on" and head.head.lemma_.lower() == "go"):
+                return "strike"
             if mods & {"air", "drone", "missile", "rocket", "artillery"}:
                 return "airstrike"
             if mods & {"armed", "general", "national", "labor", "labour", "workers", "hunger"}:
