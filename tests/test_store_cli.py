@@ -209,7 +209,11 @@ def test_store_cli_export_to_file(tmp_path: Path, db_url: str) -> None:
     ("args", "message"),
     [
         (["list", "--db", "mysql://localhost/x"], "Error: unsupported database 'mysql'"),
-        (["list", "--db", "sqlite:////no/such/dir/x.db"], "Error: cannot create database"),
+        (
+            ["list", "--db", "sqlite:////no/such/dir/x.db"],
+            "Error: no database at /no/such/dir/x.db",
+        ),
+        (["ingest", "x.txt", "--db", "/no/such/dir/x.db"], "Error: cannot create database"),
         (["show", "1", "--db", "postgresql://u@h:notaport/d"], "Error: not a database URL"),
         (["list", "--since", "yesterday"], "Invalid value for '--since'"),
     ],
@@ -292,3 +296,12 @@ def test_store_cli_ingest_resumes_after_kill_9(tmp_path: Path, db_url: str) -> N
     assert keys == ids  # nothing lost, nothing duplicated
     assert incidents == sum(len(r["incidents"]) for r in records)
     assert members == incidents  # every incident in exactly one canonical incident
+
+
+def test_store_cli_a_database_that_is_not_ours_is_a_clean_error(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)  # a damaged SQLite header
+    result = invoke("list", "--db", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.output

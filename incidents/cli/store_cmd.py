@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -34,7 +35,10 @@ db_option = click.option(
 
 
 def handle_errors(command: F) -> F:
-    """Typed errors become one-line messages and exit status 1; never a traceback."""
+    """Typed errors become one-line messages and exit status 1; never a traceback.
+
+    An unexpected error (a bug) is one line too, unless ``INCIDENTS_DEBUG`` is set.
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -45,6 +49,16 @@ def handle_errors(command: F) -> F:
         except KeyboardInterrupt:
             click.echo("incidents: interrupted; everything stored so far is kept", err=True)
             sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("INCIDENTS_DEBUG"):
+                raise
+            message = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+            raise click.ClickException(
+                f"internal error ({message}); what was stored is kept. Please report it; "
+                "INCIDENTS_DEBUG=1 shows the traceback"
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -156,7 +170,7 @@ def ingest(
 
     show = sys.stderr.isatty() if show_progress is None else show_progress
     reporter = _ProgressLine() if show else None
-    with open_store(db) as store:
+    with open_store(db, create=True) as store:
         items = read_inputs(list(inputs), fields=fields or None)
         summary = ingest_items(
             store, items, workers=workers, batch_size=batch_size, progress=reporter
@@ -210,7 +224,7 @@ def list_incidents(db: str | None, as_json: bool, **filters: Any) -> None:
     """List the incidents in the database, oldest first."""
     from incidents.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         records = store.list_incidents(_filters(**filters))
     if as_json:
         for record in records:
@@ -274,7 +288,7 @@ def show(incident_id: str, db: str | None, as_json: bool) -> None:
     source, figure and evidence sentence."""
     from incidents.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         record = store.get(incident_id)
     if as_json:
         click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
@@ -381,7 +395,7 @@ def merge(target: str, others: tuple[str, ...], db: str | None, note: str) -> No
     """Merge incidents B... into incident A, by hand (the decision and history are kept)."""
     from incidents.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         merged = store.merge(target, list(others), note=note)
     click.echo(f"merged {', '.join(others)} into incident {merged}")
 
@@ -402,7 +416,7 @@ def split(incident_id: str, members: tuple[str, ...], db: str | None, note: str)
     """Split incident ID into separate incidents, by hand (the history is kept)."""
     from incidents.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         created = store.split(incident_id, list(members), note=note)
     click.echo(f"split incident {incident_id}: new incident(s) {', '.join(map(str, created))}")
 
@@ -430,7 +444,7 @@ def export(fmt: str, output: str, db: str | None, **filters: Any) -> None:
     from incidents.export import export as write_export
     from incidents.store import open_store
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         records = store.iter_records(_filters(**filters))
         if output == "-":
             count = write_export(records, fmt, sys.stdout)

@@ -62,14 +62,24 @@ def display_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def open_engine(url: str | None = None, migrate: bool = True) -> Engine:
+def open_engine(url: str | None = None, migrate: bool = True, create: bool = True) -> Engine:
     """Create an engine for ``url`` and upgrade its schema to the newest revision.
+
+    With ``create=False`` a SQLite file that does not exist yet is an error, not a new
+    empty database (for commands that only read).
 
     Raises:
         StoreError: bad URL, missing driver, unreachable server, a file that is not a
             database, or a schema newer than this version of incidents.
     """
     parsed = resolve_url(url)
+    if not create and parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        on_disk = database not in ("", ":memory:") and not database.startswith("file:")
+        if on_disk and not Path(database).expanduser().exists():
+            raise StoreError(
+                f"no database at {database}: `incidents ingest` creates one, or give --db URL"
+            )
     engine = _create(parsed)
     try:
         if migrate:

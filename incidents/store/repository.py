@@ -78,8 +78,8 @@ class BatchResult:
 class Store:
     """A connection to one incident database (SQLite or PostgreSQL)."""
 
-    def __init__(self, url: str | None = None) -> None:
-        self.engine = open_engine(url)
+    def __init__(self, url: str | None = None, create: bool = True) -> None:
+        self.engine = open_engine(url, create=create)
         self.url = display_url(self.engine.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._sources = SourceCache()
@@ -302,13 +302,14 @@ def _source(item: Extraction | Failure) -> str | None:
     return item.source if isinstance(item, Failure) else item.article.source
 
 
-def open_store(url: str | None = None) -> Store:
+def open_store(url: str | None = None, create: bool = True) -> Store:
     """Open (creating or upgrading) the incident database at ``url``.
 
     ``url``: ``sqlite:///FILE``, a file path, ``postgresql://USER@HOST:PORT/DB``; default
-    ``$INCIDENTS_DB`` or ``incidents.db`` in the current directory.
+    ``$INCIDENTS_DB`` or ``incidents.db`` in the current directory. ``create=False``
+    refuses a SQLite file that does not exist (for reading commands).
 
     Raises:
         StoreError: bad URL, unreachable server, or a schema newer than this package.
     """
-    return Store(url)
+    return Store(url, create=create)
