@@ -127,6 +127,12 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
     else:
         heads = [c for c in verb.children if c.dep_ in ("dobj",)]
+        if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "ccomp", "xcomp") for c in verb.children):
+            # headline style: "one killed, two women kidnapped" (a passive without "was")
+            heads = [
+                c for c in verb.children
+                if c.dep_ == "nsubj" and (c.pos_ == "NUM" or (_people_word(c) and any(n.dep_ == "nummod" for n in c.children)))
+            ]
         if not heads and verb.dep_ in ("conj", "oprd", "ccomp", "xcomp") and verb.tag_ == "VBN":
             # "were killed and 26 others injured", "left four men injured": spaCy makes the
             # people the subject of the participle
@@ -142,6 +148,11 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
         # "shot and killed": the second verb shares the first one's people
         heads = _verb_heads(verb.head, verb.head.lemma_.lower(), depth + 1)
     return heads
+
+
+def _people_word(token: Token) -> bool:
+    group = PEOPLE_GROUPS.get(token.lemma_.lower()) or PEOPLE_GROUPS.get(token.lower_)
+    return group is not None and group != "perpetrators"
 
 
 def _with_included(heads: list[Token]) -> list[PersonRole]:
@@ -162,7 +173,12 @@ def _with_included(heads: list[Token]) -> list[PersonRole]:
 def _adjective_patients(adj: Token) -> tuple[list[PersonRole], str]:
     # "21 dead", "two people dead", "left three dead", "were found dead"
     if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN", "NUM"):
-        return [(p, None) for p in _coordinated(adj.head)], "item"
+        head = adj.head
+        if head.dep_ == "conj" and adj.i > head.i:
+            # "left two policemen and a passerby dead": "dead" closes the whole list
+            while head.dep_ == "conj":
+                head = head.head
+        return [(p, None) for p in _coordinated(head)], "item"
     own = [c for c in adj.children if c.dep_ in ("nsubj", "nsubjpass")]
     if own:
         # "found Gonzalez dead" parsed as a small clause
@@ -354,7 +370,11 @@ def _number_tokens(person: Token) -> list[int]:
     if person.pos_ == "NUM" or person.lower_ in ("dozens", "scores", "hundreds", "thousands", "dozen"):
         idx = [t.i for t in person.subtree if t.i <= person.i and t.dep_ not in ("prep", "punct")]
         return sorted(idx) if idx else [person.i]
-    for child in person.children:
+    children = list(person.children)
+    for child in list(children):
+        if child.dep_ == "compound":  # "One police conscript": the number hangs on "police"
+            children.extend(c for c in child.children if c.dep_ == "nummod" and c.i < child.i)
+    for child in children:
         if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.dep_ in ("amod", "quantmod", "compound")):
             idx = sorted(t.i for t in child.subtree)
             return idx

@@ -160,6 +160,8 @@ CASUALTY_VERBS: dict[str, str] = {
     "massacre": "killed",
     "assassinate": "killed",
     "lynch": "killed",
+    "decapitate": "killed",
+    "strangle": "killed",
     "injure": "injured",
     "wound": "injured",
     "hurt": "injured",
