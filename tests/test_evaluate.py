@@ -299,6 +299,9 @@ def test_templates_perpetrator_status_and_kind_mapping() -> None:
             perp("army", status="speculative"), perp("police", status="negated"),
         ]),
         incident(),  # no MUC type: not a template
+        muc_incident("attack"),  # nothing to fill: not a template
+        muc_incident("bombing", status="speculative", targets=[entity("bank")]),
+        muc_incident("attack", weapons=[dict(entity("shot"), implied=True)]),
     ))
     assert len(templates) == 1
     t = templates[0]
@@ -310,10 +313,10 @@ def test_templates_perpetrator_status_and_kind_mapping() -> None:
 def test_templates_corpus_is_micro_averaged() -> None:
     golds = [[gold("attack", Victim=[["mayor"]])], []]
     preds = [predicted_templates(doc(muc_incident("attack", victims=[entity("mayor")]))),
-             predicted_templates(doc(muc_incident("arson")))]
+             predicted_templates(doc(muc_incident("arson", targets=[entity("a bus")])))]
     total, per_doc = score_corpus(golds, preds)
-    assert total.micro == PRF(2, 3, 2, 2)
-    assert per_doc[1].micro == PRF(0, 1, 0, 0)
+    assert total.micro == PRF(2, 4, 2, 2)
+    assert per_doc[1].micro == PRF(0, 2, 0, 0)
 
 
 def test_muc4_score_reports_roles_and_baselines() -> None:
