@@ -57,10 +57,13 @@ def first_location(incident: IncidentDict | None, with_coordinates: bool = False
     for place in incident.get("locations") or []:
         if with_coordinates and (place.get("lat") is None or place.get("lon") is None):
             continue
-        return {
+        reduced = {
             key: place.get(key)
             for key in ("name", "admin2", "admin1", "country", "lat", "lon", "precision")
         }
+        # the place as the article spells it ("Tal Afar" for GeoNames' "Tall 'Afar")
+        reduced["mentions"] = sorted({e.get("text") for e in place.get("evidence") or [] if e.get("text")})
+        return reduced
     return None
 
 

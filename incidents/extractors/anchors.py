@@ -138,7 +138,7 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
     out: list[PlaceAnchor] = []
     known = list(resolved)
     for name, start, end, label in sorted(mentions, key=lambda m: -m[1]):  # right to left
-        if (start, end) in done or label not in ("GPE", "LOC", "CANDIDATE"):
+        if (start, end) in done or label not in ("GPE", "LOC", "FAC", "CANDIDATE"):
             continue
         clean = name.strip()
         words = clean.split()
@@ -146,7 +146,11 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
             continue
         container = _container_after(text, end, known)
         if container is None:
-            continue
+            if not _after_locative(text, start, allow_of=label != "CANDIDATE"):
+                continue
+            # "bomb exploded in Saidgai village": a named place we cannot locate; keep
+            # the name, with the country the article's resolved places agree on
+            container = _context_country(known) or _NOWHERE
         unit = _unit_after(text, end)
         place = Place(
             name=clean,
@@ -157,7 +161,7 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
             lat=None,
             lon=None,
             geonames_id=None,
-            precision="admin2" if unit == "district" else "city",
+            precision="admin2" if unit == "district" else "site" if label == "FAC" else "city",
             evidence=(),
         )
         anchor = _anchor(doc, start, end, place)
@@ -165,6 +169,27 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
             out.append(anchor)
             known.append(anchor)
     return out
+
+
+_NOWHERE = Place(name="", country=None, country_code=None, admin1=None, lat=None, lon=None, geonames_id=None, precision="country", evidence=())
+
+
+def _after_locative(text: str, start: int, allow_of: bool = True) -> bool:
+    before = text[max(0, start - 20) : start].lower()
+    preps = "in|at|near|outside|of" if allow_of else "in|at|near|outside"
+    return bool(re.search(r"\b(" + preps + r")\s+(the\s+)?((town|city|village) of\s+)?$", before))
+
+
+def _context_country(known: list[PlaceAnchor]) -> Place | None:
+    """The country most of the article's resolved places are in, as a bare container."""
+    from collections import Counter
+
+    counts = Counter(a.place.country_code for a in known if a.place.country_code)
+    if not counts:
+        return None
+    code, _ = counts.most_common(1)[0]
+    sample = next(a.place for a in known if a.place.country_code == code)
+    return Place(name=sample.country or code, country=sample.country, country_code=code, admin1=None, lat=None, lon=None, geonames_id=None, precision="country", evidence=())
 
 
 def _unit_after(text: str, end: int) -> str | None:
