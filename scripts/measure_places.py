@@ -3,7 +3,7 @@
 Not a test: it reads data that may not be redistributed, at run time, and prints figures.
 
     .venv/bin/python scripts/measure_places.py [--data ../shared/data] [--examples N]
-        [--only acled,gtd,gva] [--gva-limit 500] [--candidates]
+        [--only acled,gtd,gva,muc] [--gva-limit 500] [--candidates]
 
 spaCy (en_core_web_sm) NER runs over the text; its GPE/LOC/FAC entities (and NORP, which
 only give context) go to resolve_places with no country hint.  With --candidates, runs of
@@ -17,6 +17,9 @@ extraction stage passes on).
    is "Unknown" are skipped.
 3. GVA 2013-2015 (first N articles): gold city_or_county / state: same city, and within
    25 km of the incident's coordinates (all.lat_long.json).  Also with country_hint="US".
+4. MUC-4 TST1+TST2 (upper-case wire copy, truecased for NER): the country of the first /
+   best resolved place among the key's INCIDENT: LOCATION countries, and whether the best /
+   any resolved place is one of the key's places below country level.
 """
 
 from __future__ import annotations
@@ -247,6 +250,78 @@ def measure_gva(
         print("\n".join(bad))
 
 
+def muc_documents(paths: list[Path]) -> dict[str, str]:
+    docs: dict[str, str] = {}
+    for path in paths:
+        raw = path.read_text(encoding="latin-1")
+        for chunk in re.split(r"\n(?=(?:DEV|TST\d)-MUC\d-\d{4})", raw):
+            header, _, body = chunk.strip("\n").partition("\n")
+            doc_id = header.split()[0] if header.split() else ""
+            if re.fullmatch(r"(?:DEV|TST\d)-MUC\d-\d{4}", doc_id):
+                docs[doc_id] = body
+    return docs
+
+
+def muc_locations(paths: list[Path]) -> dict[str, list[list[str]]]:
+    """doc id -> gold locations, each as [COUNTRY, UNIT, ..., PLACE] (types and "?" dropped)."""
+    gold: dict[str, list[list[str]]] = {}
+    for path in paths:
+        doc_id, field = "", ""
+        for line in path.read_text(encoding="latin-1").splitlines():
+            m = re.match(r"^(\d+)\.\s+([A-Z :]+?)\s{2,}(.*)$", line)
+            if m:
+                field, value = m.group(2).strip(), m.group(3)
+                if field == "MESSAGE: ID":
+                    doc_id = value.split()[0]
+                    gold.setdefault(doc_id, [])
+            elif line.startswith(" ") and field == "INCIDENT: LOCATION":
+                value = line.strip()
+            else:
+                continue
+            if field != "INCIDENT: LOCATION" or value.strip() in ("*", "-", ""):
+                continue
+            for option in value.split(" / "):
+                parts = [re.sub(r"\s*\(.*?\)", "", p).strip(" ?") for p in option.split(":")]
+                if parts and parts[0]:
+                    gold[doc_id].append([p for p in parts if p])
+    return gold
+
+
+def measure_muc(
+    data: Path, nlp: spacy.language.Language, gaz: Gazetteer, args: argparse.Namespace
+) -> None:
+    from incidents.nlp.pipeline import analysis_text
+
+    root = data / "muc4" / "raw" / "TASK" / "CORPORA"
+    texts = muc_documents([root / "tst1" / "tst1-muc3", root / "tst2" / "tst2-muc4"])
+    gold = muc_locations([root / "tst1" / "key-tst1.v7", root / "tst2" / "key-tst2.v4"])
+    ids = [i for i in texts if gold.get(i)]
+    tally = Tally(
+        "MUC-4 TST1+TST2 texts with a located template (upper case, truecased for NER), no hint"
+    )
+    started = time.perf_counter()
+    for doc_id, doc in zip(ids, parse(nlp, (analysis_text(texts[i]) for i in ids))):
+        text = texts[doc_id]
+        resolved = resolve_places(mentions(doc, args.candidates), text, gazetteer=gaz)
+        first, best = first_place(resolved), best_place(resolved)
+        countries = {c.code for g in gold[doc_id] if (c := gaz.country_by_name(g[0]))}
+        places = [
+            (p, c.code) for g in gold[doc_id] for p in g[1:] if (c := gaz.country_by_name(g[0]))
+        ]
+        tally.add(
+            resolved_any=bool(resolved),
+            first_country_right=bool(first and first.place.country_code in countries),
+            best_country_right=bool(best and best.place.country_code in countries),
+            best_is_a_gold_place=any(same_place(best, p, gaz, cc) for p, cc in places),
+            any_is_a_gold_place=any(
+                same_place(r, p, gaz, cc) for r in resolved for p, cc in places
+            ),
+            gold_has_a_place_below_country=bool(places),
+        )
+    tally.report()
+    print(f"    ({time.perf_counter() - started:.1f} s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -255,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data"
     )
     parser.add_argument("--examples", type=int, default=0, help="print up to N misses per set")
-    parser.add_argument("--only", default="acled,gtd,gva")
+    parser.add_argument("--only", default="acled,gtd,gva,muc")
     parser.add_argument("--gva-limit", type=int, default=500)
     parser.add_argument(
         "--candidates", action="store_true", help="also pass capitalised non-entity candidates"
@@ -268,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     gaz = Gazetteer.default()
     print(f"gazetteer ready in {time.perf_counter() - started:.1f} s: {gaz.path}")
-    sets = {"acled": measure_acled, "gtd": measure_gtd, "gva": measure_gva}
+    sets = {"acled": measure_acled, "gtd": measure_gtd, "gva": measure_gva, "muc": measure_muc}
     for name in args.only.split(","):
         sets[name.strip()](args.data, nlp, gaz, args)
     return 0

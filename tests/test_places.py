@@ -259,3 +259,19 @@ def test_places_to_dict_matches_the_contract(gazetteer: Gazetteer) -> None:
     assert place["evidence"] == [
         {"start": text.index("Derbent"), "end": text.index("Derbent") + 7, "text": "Derbent"}
     ]
+
+
+def test_places_dateline_is_a_notable_place(gazetteer: Gazetteer) -> None:
+    text = "LA PAZ, 20 DEC 89 (EFE) -- A BOMB EXPLODED NEAR THE U.S. EMBASSY; U.S. OFFICIALS SAID."
+    places = resolve(gazetteer, text, "LA PAZ", "U.S.", "U.S.")
+    assert places["LA PAZ"].country_code == "BO"
+    text = "Managua (Nicaragua), 26 Aug 89 (Barricada) -- Troops arrived."
+    assert resolve(gazetteer, text, "Managua")["Managua"].country_code == "NI"
+
+
+def test_places_county_qualifier(gazetteer: Gazetteer) -> None:
+    text = "JACKSONVILLE, ONSLOW COUNTY - Police say a man was shot."
+    place = resolve(gazetteer, text, "JACKSONVILLE")["JACKSONVILLE"]
+    assert (place.country_code, place.admin1) == ("US", "North Carolina")
+    text = "Police say a man was shot in Jacksonville."
+    assert resolve(gazetteer, text, "Jacksonville")["Jacksonville"].admin1 == "Florida"

@@ -518,6 +518,7 @@ def build_index(path: Path | None = None, *, force: bool = False) -> Path:
             conn.executescript(_SCHEMA)
             counts = _Builder(conn).build()
             conn.execute("CREATE INDEX countries_names ON country_names(key)")
+            conn.execute("CREATE INDEX places_units ON places(kind, cc, admin1, admin2)")
             meta = {
                 "schema": str(SCHEMA_VERSION),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),

@@ -136,19 +136,23 @@ _KIND_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^,\s*((?:[A-Z][\w'.-]*\.?)(?:\s+[A-Z][\w'.-]*\.?){0,3})(?=\s*(?:$|[,.;:)\]\n]|\s[a-z(]))"
+    r"^,\s*((?:[A-Z][\w'.-]*\.?)(?:[ \t]+[A-Z][\w'.-]*\.?){0,3})(?=\s*(?:$|[,.;:)\]\n—–-]|\s[a-z(]))"
 )
+_QUALIFIER_PARENS = re.compile(r"^\s*\(([A-Za-z][\w .'-]{1,40})\)")  # "Managua (Nicaragua)"
+_DATELINE_AFTER = re.compile(r"^\s*(?:\([^)]{1,40}\)\s*)?(?:,|--|—|–|-\s|\()")
 _DIRECTION = re.compile(
     r"^(?:(?:north|south|east|west|central|upper|lower|greater|inner|outer|rural|northern|southern|eastern|"
     r"western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|"
     r"southwest)\s+)+",
     re.IGNORECASE,
 )
-_HONORIFIC_BEFORE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Cpl|Pvt|Sen|Rep|Gov|Rev|St|Prof|President|Minister|"
+_HONORIFICS = (
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Gen|Col|Lt|Sgt|Capt|Maj|Cpl|Pvt|Sen|Rep|Gov|Rev|Prof|President|Minister|"
     r"Judge|Justice|Mayor|Officer|Detective|Deputy|Pastor|Father|Sheikh|Mullah|Imam|King|Queen|Prince|"
-    r"Princess|Lady|Lord|Sir|Saint|Chief|Commander|Sheriff|Trooper|Agent)\.?\s+$"
+    r"Princess|Lady|Lord|Sir|Chief|Commander|Sheriff|Trooper|Agent)\.?\s+$"
 )
+_HONORIFIC_BEFORE = re.compile(_HONORIFICS)
+_HONORIFIC_BEFORE_CAPS = re.compile(_HONORIFICS.upper().replace("\\B", "\\b").replace("\\S", "\\s"))
 _FUNCTION_WORDS = "|".join(
     w.capitalize()
     for w in sorted(ADMIN_WORDS | CITY_WORDS | AREA_WORDS | _GENERIC | set(_WORDS["not_name_part"]))
@@ -214,6 +218,9 @@ class _Query:
     matched: str | None = None  # the name that found the candidates
     common: bool = False
     person_like: bool = False
+    dateline: bool = (
+        False  # "LIMA, 10 JAN 90 (EFE) --": where the report was filed, a notable place
+    )
     fragment: bool = False
     scores: dict[int, float] = field(default_factory=dict)
 
@@ -289,11 +296,13 @@ def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
                 q.hint_word = match.group(1).lower()
                 q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
     if not q.qualifier_options:
-        qm = _QUALIFIER_AFTER.match(after)
+        qm = _QUALIFIER_AFTER.match(after) or _QUALIFIER_PARENS.match(after)
         if qm:
             q.qualifier_options = _read_qualifiers(qm.group(1), gaz)
-    if _HONORIFIC_BEFORE.search(before):
-        q.person_like = True
+    if not text[: m.start].strip() and _DATELINE_AFTER.match(after):
+        q.dateline = True
+    if _HONORIFIC_BEFORE.search(before) or _HONORIFIC_BEFORE_CAPS.search(before):
+        q.person_like = True  # "Mr. Lincoln", "GEN. MARION"
     if _FRAGMENT_BEFORE.search(before) or _FRAGMENT_AFTER.match(after):
         q.fragment = True  # "Rish [Khor]", "[Puli] Mahmud Khan": NER took part of a longer name
     if _LOCATIVE_BEFORE.search(before):
@@ -325,14 +334,17 @@ def _read_qualifiers(text: str, gaz: Gazetteer) -> list[tuple[str, str | None]]:
     names = [text]
     if len(words) >= 2 and words[-1].lower() in ADMIN_WORDS:  # "Kunduz province"
         names.append(" ".join(words[:-1]))
-    for name in names:
-        for c in gaz.lookup(name):
-            if (
-                c.kind == "admin1"
-                and c.match != MATCH_VARIANT
-                and (c.country_code, c.admin1_code) not in options
-            ):
-                options.append((c.country_code, c.admin1_code))
+    for kind in ("admin1", "admin2"):  # "Kunduz province"; "JACKSONVILLE, ONSLOW COUNTY"
+        for name in names:
+            for c in gaz.lookup(name):
+                option = (c.country_code, c.admin1_code)
+                if (
+                    c.kind == kind
+                    and c.match != MATCH_VARIANT
+                    and c.admin1_code
+                    and option not in options
+                ):
+                    options.append(option)
     return options
 
 
@@ -376,11 +388,11 @@ def _us_state(text: str, gaz: Gazetteer) -> Candidate | None:
     return gaz.admin1("US", code) if code else None
 
 
-def _is_common(q: _Query, text: str | None) -> bool:
+def _is_common(q: _Query, text: str | None, mixed_case: bool) -> bool:
     key = normalize(q.matched or q.names[0])
     if key in COMMON_WORDS or (key in FIRST_NAMES and q.mention.label not in NER_LABELS):
         return True
-    if text and len(key) > 2 and key.isascii() and _mixed_case(text):
+    if text and mixed_case and len(key) > 2 and key.isascii():
         # written in lower case elsewhere in this article: "police said" makes "Police" a word
         return re.search(rf"\b{re.escape(key)}\b", text) is not None
     return False
@@ -421,6 +433,11 @@ class _Context:
     admin1s: defaultdict[tuple[str, str], float] = field(default_factory=lambda: defaultdict(float))
     anchors: list[_Anchor] = field(default_factory=list)
     hint: str | None = None
+    weight: float = 1.0  # how much the context counts: half for a dateline
+
+    def for_dateline(self) -> _Context:
+        """A dateline names a notable place, whatever the story is about: context counts half."""
+        return _Context(self.countries, self.admin1s, self.anchors, self.hint, 0.5)
 
     def add(self, anchor: _Anchor, sign: float = 1.0) -> None:
         self.countries[anchor.country] += sign * anchor.weight
@@ -490,13 +507,13 @@ def _score(c: Candidate, q: _Query, ctx: _Context, shadowed: bool) -> float:
     total = sum(v for v in ctx.countries.values() if v > 0)
     share = ctx.countries.get(c.country_code, 0)
     if share > 0 and total > 0:
-        score += W_CONTEXT_ANY + W_CONTEXT_COUNTRY * share / total
+        score += ctx.weight * (W_CONTEXT_ANY + W_CONTEXT_COUNTRY * share / total)
     if (
         c.admin1_code
         and ctx.admin1s.get((c.country_code, c.admin1_code), 0) > 0
         and c.kind != "admin1"
     ):
-        score += W_CONTEXT_ADMIN1
+        score += ctx.weight * W_CONTEXT_ADMIN1
     if ctx.hint and c.country_code != ctx.hint:
         score -= P_HINT_COUNTRY
     if c.lat is None:
@@ -505,9 +522,9 @@ def _score(c: Candidate, q: _Query, ctx: _Context, shadowed: bool) -> float:
     if c.lat is not None and c.lon is not None and points and c.kind in ("city", "admin2"):
         near = min(distance_km(c.lat, c.lon, lat, lon) for lat, lon in points)
         if near < 50:
-            score += W_NEAR
+            score += ctx.weight * W_NEAR
         elif near < 150:
-            score += W_NEAR / 2
+            score += ctx.weight * W_NEAR / 2
     return score
 
 
@@ -531,6 +548,8 @@ def _satisfies(c: Candidate, qualifier: tuple[str, str | None]) -> bool:
 
 def _rank(q: _Query, ctx: _Context) -> list[tuple[float, Candidate]]:
     _choose_qualifier(q)
+    if q.dateline:
+        ctx = ctx.for_dateline()
     ranked = [(_score(c, q, ctx, _shadowed(c, q.candidates)), c) for c in q.candidates]
     ranked.sort(key=lambda sc: (-sc[0], -sc[1].population, sc[1].geonames_id))
     return ranked
@@ -662,6 +681,8 @@ def resolve_places(
         if not q.candidates:
             continue
         local = ctx.without(q.index)
+        if q.dateline:
+            local = local.for_dateline()
         ranked = _rank(q, local)
         best_score, best = ranked[0]
         if not _acceptable(q, best_score, best, ranked, local):
@@ -714,6 +735,7 @@ def _queries(
 
 def _look_up(queries: list[_Query], text: str | None, gaz: Gazetteer) -> None:
     """Fill each query's candidates: the first of its names the gazetteer knows."""
+    mixed_case = text is not None and _mixed_case(text)
     for q in queries:
         state = _us_state(q.names[0], gaz)
         if (
@@ -724,13 +746,15 @@ def _look_up(queries: list[_Query], text: str | None, gaz: Gazetteer) -> None:
             q.candidates, q.matched = (state,), q.names[0]  # "Rocky Mount, N.C.": the state
             continue
         for name in q.names:
+            if len(name_key(name)) < 3:  # "No" from "No City"
+                continue
             found = gaz.lookup(name)
             if found:
                 q.candidates, q.matched = found, name
                 break
         if not q.candidates:
             _split_qualified(q, gaz)
-        q.common = _is_common(q, text)
+        q.common = _is_common(q, text, mixed_case)
 
 
 def _anchor(q: _Query, ctx: _Context) -> _Anchor | None:
@@ -740,14 +764,14 @@ def _anchor(q: _Query, ctx: _Context) -> _Anchor | None:
     ranked = _rank(q, ctx)
     best_score, best = ranked[0]
     second = ranked[1][0] if len(ranked) > 1 else -math.inf
-    if not _acceptable(q, best_score, best, ranked, ctx):
+    if not _acceptable(q, best_score, best, ranked, ctx.for_dateline() if q.dateline else ctx):
         return None
-    if best_score - second < 2.0 and q.qualifier is None:
+    if best_score - second < 2.0 and q.qualifier is None and not q.dateline:
         return None
     return _Anchor(
         index=q.index,
         country=best.country_code,
-        weight=2.0 if best.kind == "country" else 1.0,
+        weight=2.0 if best.kind == "country" or q.dateline else 1.0,
         admin1=(best.country_code, best.admin1_code)
         if best.admin1_code and best.kind != "country"
         else None,
