@@ -25,6 +25,9 @@ How a mention is resolved:
    a large population or the context country.  Anything else is left unresolved: an empty
    field is better than a wrong one.
 
+A dateline ("LIMA, 10 JAN 90 (EFE) --") names where the report was filed: a notable place,
+ranked with the article's context at half weight.  Word lists (place-type words, common
+words, first names, US state abbreviations) are in ``incidents/data/place_words.tsv``.
 Coordinates of admin units and countries are their seat's (see ``gazetteer``).
 """
 
@@ -197,32 +200,27 @@ P_HINT_COUNTRY = 3.0
 
 @dataclass
 class _Query:
-    """What one mention asks the gazetteer."""
+    """What one mention asks the gazetteer, and what the words around it say."""
 
     index: int
     mention: PlaceMention
     names: list[str]  # names to try, best first
     kind_hint: str | None = None  # "admin" | "city"
     hint_word: str | None = None  # "province", "county" ...
-    qualifier: tuple[str, str | None] | None = None  # where it must lie: (cc, admin1 code or None)
-    qualifier_options: list[tuple[str, str | None]] = field(
-        default_factory=list
-    )  # "Georgia": GE or US.GA
+    # where it must lie, (cc, admin1 code or None), and the readings of the qualifier
+    # ("Georgia": GE or US.GA) before one is chosen
+    qualifier: tuple[str, str | None] | None = None
+    qualifier_options: list[tuple[str, str | None]] = field(default_factory=list)
     qualifier_of: int | None = None  # this mention qualifies mention #
     role: tuple[str, str | None] | None = None  # as a qualifier, the unit it stands for
-    chained: bool = (
-        False  # ", Baghlan, Afghanistan": the middle of a place chain, likely a province
-    )
+    chained: bool = False  # ", Baghlan, Afghanistan": the middle of a chain, likely a province
     locative: bool = False  # "in X", "near X": the words before it expect a place
+    dateline: bool = False  # "LIMA, 10 JAN 90 (EFE) --": where the report was filed
+    person_like: bool = False  # "Mr. Lincoln", "Florence Nightingale"
+    fragment: bool = False  # NER took part of a longer name: "Rish [Khor]"
+    common: bool = False  # an English word or a first name
     candidates: tuple[Candidate, ...] = ()
     matched: str | None = None  # the name that found the candidates
-    common: bool = False
-    person_like: bool = False
-    dateline: bool = (
-        False  # "LIMA, 10 JAN 90 (EFE) --": where the report was filed, a notable place
-    )
-    fragment: bool = False
-    scores: dict[int, float] = field(default_factory=dict)
 
 
 def _as_mention(m: PlaceMention | tuple[str, int, int, str] | tuple[str, int, int]) -> PlaceMention:
@@ -242,9 +240,9 @@ def _clean(text: str) -> str:
 
 
 def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
+    """The names to try, the kind of place the words ask for, and what the text around says."""
     m = q.mention
-    raw = _clean(m.text)
-    body = raw
+    body = _clean(m.text)
     # "Kunduz province, Afghanistan" inside one mention: the part after the comma qualifies.
     if "," in body:
         head, _, tail = body.partition(",")
@@ -253,62 +251,56 @@ def _read_mention(q: _Query, text: str | None, gaz: Gazetteer) -> None:
             q.qualifier_options = options
             body = head.strip()
     words = body.split()
-    # Type word inside the mention: "Kunduz Province", "Kabul City", "city of Lima".
-    if len(words) >= 2 and words[-1].lower() in AREA_WORDS:
+    if len(words) >= 2 and words[-1].lower() in AREA_WORDS:  # "Kabul area"
         q.names = [body, " ".join(words[:-1])]
-    elif len(words) >= 2 and words[-1].lower() in ADMIN_WORDS | CITY_WORDS:
-        q.hint_word = words[-1].lower()
-        q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
+    elif len(words) >= 2 and words[-1].lower() in ADMIN_WORDS | CITY_WORDS:  # "Kunduz Province"
+        _set_hint(q, words[-1])
         q.names = [body, " ".join(words[:-1])]
+    elif match := re.match(
+        r"^(city|town|village|province|state|district|region|county)\s+of\s+", body, re.IGNORECASE
+    ):
+        _set_hint(q, match.group(1))  # "city of Lima"
+        q.names = [body[match.end() :]]
     else:
-        match = re.match(
-            r"^(city|town|village|province|state|district|region|county)\s+of\s+",
-            body,
-            re.IGNORECASE,
-        )
-        if match:
-            q.hint_word = match.group(1).lower()
-            q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
-            q.names = [body[match.end() :]]
-        else:
-            q.names = [body]
+        q.names = [body]
     stripped = _DIRECTION.sub("", q.names[-1])
     if stripped and stripped != q.names[-1]:
         q.names.append(stripped)  # "northern Borno" -> "Borno", after "North Kivu" itself
     if m.label == "FAC":
         fac = _FACILITY.sub("", body)
         if fac != body:
-            q.names.append(fac)
+            q.names.append(fac)  # "Kabul airport" -> "Kabul"
         if " in " in body:  # "the Imam Ali Islamic Center in Fawkner"
             q.names.append(body.rsplit(" in ", 1)[1])
-    if text is None:
-        return
+    if text is not None:
+        _read_surroundings(q, text, gaz)
+
+
+def _set_hint(q: _Query, word: str) -> None:
+    q.hint_word = word.lower()
+    q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
+
+
+def _read_surroundings(q: _Query, text: str, gaz: Gazetteer) -> None:
+    """What the words before and after a mention say about it."""
+    m = q.mention
     after = text[m.end : m.end + 60]
     before = text[max(0, m.start - 60) : m.start]
     if q.kind_hint is None:
         word = _KIND_AFTER.match(after)
         if word and word.group(1).lower() in ADMIN_WORDS | CITY_WORDS and not after.startswith(","):
-            q.hint_word = word.group(1).lower()
-            q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
-        else:
-            match = _KIND_BEFORE.search(before)
-            if match:
-                q.hint_word = match.group(1).lower()
-                q.kind_hint = "city" if q.hint_word in CITY_WORDS else "admin"
+            _set_hint(q, word.group(1))  # "Kunduz province"
+        elif match := _KIND_BEFORE.search(before):
+            _set_hint(q, match.group(1))  # "the province of Kunduz"
     if not q.qualifier_options:
         qm = _QUALIFIER_AFTER.match(after) or _QUALIFIER_PARENS.match(after)
         if qm:
             q.qualifier_options = _read_qualifiers(qm.group(1), gaz)
-    if not text[: m.start].strip() and _DATELINE_AFTER.match(after):
-        q.dateline = True
-    if _HONORIFIC_BEFORE.search(before) or _HONORIFIC_BEFORE_CAPS.search(before):
-        q.person_like = True  # "Mr. Lincoln", "GEN. MARION"
-    if _FRAGMENT_BEFORE.search(before) or _FRAGMENT_AFTER.match(after):
-        q.fragment = True  # "Rish [Khor]", "[Puli] Mahmud Khan": NER took part of a longer name
-    if _LOCATIVE_BEFORE.search(before):
-        q.locative = True
-    if q.qualifier_options and re.search(r",\s*$", before):
-        q.chained = True
+    q.dateline = not text[: m.start].strip() and bool(_DATELINE_AFTER.match(after))
+    q.person_like = bool(_HONORIFIC_BEFORE.search(before) or _HONORIFIC_BEFORE_CAPS.search(before))
+    q.fragment = bool(_FRAGMENT_BEFORE.search(before) or _FRAGMENT_AFTER.match(after))
+    q.locative = bool(_LOCATIVE_BEFORE.search(before))
+    q.chained = bool(q.qualifier_options) and bool(re.search(r",\s*$", before))
     if m.label not in NER_LABELS:
         nxt = re.match(r"^\s+([A-Z][a-z]+)", after)
         if nxt and nxt.group(1).lower() not in ADMIN_WORDS | CITY_WORDS:
