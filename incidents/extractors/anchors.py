@@ -14,7 +14,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from incidents.extractors.context import entities, source, source_text, span_text
 from incidents.extractors.lexicon import REPORTING_VERBS
@@ -101,6 +101,7 @@ def find_places(doc: Doc, country_hint: str | None = None) -> list[PlaceAnchor]:
     except ImportError:  # the gazetteer is optional for very small installs
         return []
     mentions = [(span_text(ent), ent.start_char, ent.end_char, ent.label_) for ent in entities(doc) if ent.label_ in _PLACE_LABELS]
+    mentions.extend(_jurisdictions(doc))
     mentions.extend(_candidate_places(doc, {(m[1], m[2]) for m in mentions}))
     if not mentions:
         return []
@@ -140,7 +141,8 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
     for name, start, end, label in sorted(mentions, key=lambda m: -m[1]):  # right to left
         if (start, end) in done or label not in ("GPE", "LOC", "FAC", "CANDIDATE"):
             continue
-        clean = name.strip()
+        clean = name.split(",")[0].strip()
+        end = start + len(name.split(",")[0].rstrip())
         words = clean.split()
         if not words or not all(w[:1].isupper() for w in words if w.lower() not in ("al", "de", "el", "i", "e")):
             continue
@@ -161,7 +163,7 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
             lat=None,
             lon=None,
             geonames_id=None,
-            precision="admin2" if unit == "district" else "site" if label == "FAC" else "city",
+            precision="admin2" if unit == "district" else "site" if label == "FAC" or _STREET.search(clean) else "city",
             evidence=(),
         )
         anchor = _anchor(doc, start, end, place)
@@ -170,6 +172,8 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
             known.append(anchor)
     return out
 
+
+_STREET = re.compile(r"\b(street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|trail|highway|hwy|way|court|ct|place|parkway|pkwy|circle|terrace|square|bridge|park|mall|center|centre|hospital|school|church|station)\.?$", re.I)
 
 _NOWHERE = Place(name="", country=None, country_code=None, admin1=None, lat=None, lon=None, geonames_id=None, precision="country", evidence=())
 
@@ -212,32 +216,77 @@ def _container_after(text: str, end: int, resolved: list[PlaceAnchor]) -> Place 
     return None
 
 
+_AGENCY = re.compile(
+    r"^(?P<place>.+?)\s+(?:city\s+|county\s+|metro\s+|metropolitan\s+|state\s+|municipal\s+)?"
+    r"(?:police(?:\s+department|\s+dept\.?|\s+service|\s+force)?|pd|sheriff'?s?(?:\s+office|\s+department)?|"
+    r"fire(?:\s+department|\s+rescue)?|district attorney'?s?(?:\s+office)?|prosecutor'?s?(?:\s+office)?|city council|school district)$",
+    re.I,
+)
+
+
+def _jurisdictions(doc: Doc) -> list[tuple[str, int, int, str]]:
+    """'Arlington police', 'the Greene County Sheriff's Office': the agency's place is where
+    local news happens (spaCy tags the whole name ORG)."""
+    out = []
+    for ent in entities(doc):
+        if ent.label_ != "ORG":
+            continue
+        text = span_text(ent)
+        match = _AGENCY.match(text)
+        if not match:
+            continue
+        place = match.group("place")
+        if place.lower().startswith("the "):
+            place = place[4:]
+        start = ent.start_char + text.index(place)
+        if place and place[0].isupper() and len(place.split()) <= 4:
+            label = "GPE" if not place.lower().endswith(("county", "parish")) else "GPE"
+            out.append((place, start, start + len(place), label))
+    return out
+
+
+_NAME_JOINERS = {"-", "i", "e", "al", "el", "ul", "os", "as", "ad", "ash", "de", "da", "do", "la"}
+
+
+def _name_before(doc: Doc, end: int) -> Span | None:
+    """The proper name that ends just before token ``end``, hyphenated parts included
+    ("Nawa-i-Barakzayi", "Qala-e-Zaman Khan", "Tiri Hada")."""
+    i = end - 1
+    while i >= 0 and (doc[i].pos_ == "PROPN" or (doc[i].lower_ in _NAME_JOINERS and i > 0 and doc[i - 1].whitespace_ == "")
+                      or (doc[i].text == "-" and doc[i].whitespace_ == "")):
+        i -= 1
+    start = i + 1
+    while start < end and doc[start].text == "-":
+        start += 1
+    if start >= end or not doc[start].text[:1].isupper():
+        return None
+    return doc[start:end]
+
+
 def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
-    """Capitalised words after 'in'/'near'/'of the city of' that NER did not label, and
-    the names before 'area', 'district', 'village' ("in Kecha area")."""
+    """Capitalised words after 'in'/'near'/'at' that NER did not label as places, and the
+    names before 'area', 'district', 'village' ("in Kecha area", "Nawa-i-Barakzayi district")."""
     out = []
     for token in doc:
         if token.lemma_.lower() in _UNIT_WORDS and token.pos_ == "NOUN":
-            names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-            if names:
-                span = doc[names[0].left_edge.i : names[-1].i + 1]
+            span = _name_before(doc, token.i)
+            if span is not None:
                 key = (span.start_char, span.end_char)
-                if key not in taken and all(t.pos_ == "PROPN" for t in span):
+                if key not in taken:
                     out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
                     taken.add(key)
             continue
-        if token.dep_ != "pobj" or token.head.lower_ not in ("in", "near", "of", "outside", "at"):
+        if token.dep_ != "pobj" or token.pos_ != "PROPN":
             continue
-        if token.pos_ != "PROPN" or token.ent_type_ not in ("", "NORP", "PERSON", "ORG"):
+        head = token.head.lower_
+        allowed = ("", "NORP") if head == "of" else ("", "NORP", "PERSON", "ORG")
+        if head not in ("in", "near", "of", "outside", "at") or token.ent_type_ not in allowed:
             continue
-        left = token.left_edge.i
-        while left < token.i and not doc[left].pos_ == "PROPN":
-            left += 1
-        span = doc[left : token.i + 1]
-        if any(not t.is_title and not t.is_upper for t in span):
+        span = _name_before(doc, token.i + 1)
+        if span is None or any(not t.is_title and not t.is_upper and t.text != "-" and t.lower_ not in _NAME_JOINERS for t in span):
             continue
         key = (span.start_char, span.end_char)
-        if key in taken:
+        if key in taken or any(s <= span.start_char < e for s, e in taken):
             continue
         out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
     return out

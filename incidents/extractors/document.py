@@ -406,7 +406,17 @@ def _most_specific(places: list[Place]) -> list[Place]:
                 covered = True
         if not covered:
             keep.append(place)
-    keep.sort(key=lambda p: p.evidence[0].start if p.evidence else 0)
+    # where it happened, most useful first: settlements (first mentioned first), then sites
+    # (streets, buildings), then regions
+    def rank(place: Place) -> tuple[int, int]:
+        start = place.evidence[0].start if place.evidence else 0
+        if place.precision == "city" or (place.precision == "admin2" and place.geonames_id is None):
+            return (0, start)  # "Khaniqa district, Jawzjan": the district is the most specific
+        if place.precision == "site":
+            return (2, start)
+        return (3 + _PRECISION_RANK.get(place.precision, 1), start)
+
+    keep.sort(key=rank)
     return keep
 
 
