@@ -43,80 +43,122 @@ class Assignment:
     created: bool
 
 
-def assign(session: Session, incident: NewIncident, weights: TermWeights) -> Assignment:
-    """Attach a stored incident to its canonical incident, creating one if none matches.
+class ProfileCache:
+    """Parsed merge profiles of stored incidents, by incident id (kept across batches).
 
-    Core statements only (no ORM flush): this runs once per new incident.
+    Clear it when a transaction rolls back (ids may be reused) or incidents are re-extracted.
     """
-    profile = MergeProfile.from_dict(incident.profile)
-    candidates = {
-        canonical_id: [(key, MergeProfile.from_dict(data)) for key, data in members]
-        for canonical_id, members in _candidates(session, profile).items()
-    }
-    weights.load(profile.terms.union(*(p.terms for ms in candidates.values() for _, p in ms)))
-    best: tuple[float, int, Comparison, str] | None = None
-    for canonical_id, members in candidates.items():
-        outcome = _score(profile, members, weights)
-        if outcome is None or not outcome[0].same:
-            continue
-        comparison, member_key = outcome
-        if best is None or (comparison.score, -canonical_id) > (best[0], -best[1]):
-            best = (comparison.score, canonical_id, comparison, member_key)
-    window = profile.window()
-    if best is not None:
-        score, canonical_id, comparison, member_key = best
-        reasons = [f"matches {member_key}", *comparison.reasons]
-        _widen(session, canonical_id, window)
-        created = False
-    else:
-        first = profile.places[0] if profile.places else None
-        canonical_id = session.scalars(
-            insert(CanonicalIncident).returning(CanonicalIncident.id),
-            [
-                {
-                    "active": True,
-                    "summary": incident.summary,
-                    "n_sources": 0,
-                    "place_key": first.name if first else None,
-                    "country_code": first.country_code if first else None,
-                    "window_start": window[0] if window else None,
-                    "window_end": window[1] if window else None,
-                }
-            ],
-        ).one()
-        score = None
-        reasons = [
-            f"no match among {len(candidates)} candidate(s)"
-            if candidates
-            else "no candidate in window"
-        ]
-        created = True
-    decision_id = session.scalars(
-        insert(MergeDecision).returning(MergeDecision.id),
-        [
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self._profiles: dict[int, MergeProfile] = {}
+        self._limit = limit
+
+    def get(self, session: Session, ids: Iterable[int]) -> dict[int, MergeProfile]:
+        wanted = set(ids)
+        missing = sorted(wanted - self._profiles.keys())
+        if len(self._profiles) + len(missing) > self._limit:
+            self._profiles.clear()
+        for start in range(0, len(missing), 500):
+            rows = session.execute(
+                select(IncidentRow.id, IncidentRow.profile).where(
+                    IncidentRow.id.in_(missing[start : start + 500])
+                )
+            )
+            self._profiles.update({n: MergeProfile.from_dict(data) for n, data in rows})
+        return {n: self._profiles[n] for n in wanted if n in self._profiles}
+
+    def add(self, incident_id: int, profile: MergeProfile) -> None:
+        if len(self._profiles) < self._limit:
+            self._profiles[incident_id] = profile
+
+    def clear(self) -> None:
+        self._profiles.clear()
+
+
+class Assigner:
+    """Assigns one batch's new incidents to canonical incidents (plain SQL, no ORM flush).
+
+    Memberships are written at once (later incidents of the batch must see them); the
+    decisions are written together by :meth:`finish`.
+    """
+
+    def __init__(self, session: Session, weights: TermWeights, profiles: ProfileCache) -> None:
+        self.session = session
+        self.weights = weights
+        self.profiles = profiles
+        self.decisions: list[dict[str, object]] = []
+
+    def assign(self, incident: NewIncident) -> Assignment:
+        """Attach a stored incident to its canonical incident, creating one if none matches."""
+        session = self.session
+        profile = MergeProfile.from_dict(incident.profile)
+        self.profiles.add(incident.id, profile)
+        members = _candidates(session, profile)
+        parsed = self.profiles.get(session, (m for ms in members.values() for m, _ in ms))
+        candidates = {
+            canonical_id: [(key, parsed[n]) for n, key in ms if n in parsed]
+            for canonical_id, ms in members.items()
+        }
+        self.weights.load(
+            profile.terms.union(*(p.terms for ms in candidates.values() for _, p in ms))
+        )
+        best: tuple[float, int, Comparison, str] | None = None
+        for canonical_id, scored in candidates.items():
+            outcome = _score(profile, scored, self.weights)
+            if outcome is None or not outcome[0].same:
+                continue
+            comparison, member_key = outcome
+            if best is None or (comparison.score, -canonical_id) > (best[0], -best[1]):
+                best = (comparison.score, canonical_id, comparison, member_key)
+        window = profile.window()
+        if best is not None:
+            score, canonical_id, comparison, member_key = best
+            reasons = [f"matches {member_key}", *comparison.reasons]
+            _widen(session, canonical_id, window)
+        else:
+            first = profile.places[0] if profile.places else None
+            canonical_id = session.scalars(
+                insert(CanonicalIncident).returning(CanonicalIncident.id),
+                [
+                    {
+                        "active": True,
+                        "summary": incident.summary,
+                        "n_sources": 0,
+                        "place_key": first.name if first else None,
+                        "country_code": first.country_code if first else None,
+                        "window_start": window[0] if window else None,
+                        "window_end": window[1] if window else None,
+                    }
+                ],
+            ).one()
+            score = None
+            reasons = [
+                f"no match among {len(candidates)} candidate(s)"
+                if candidates
+                else "no candidate in window"
+            ]
+        session.execute(
+            insert(CanonicalMember),
+            [{"canonical_id": canonical_id, "incident_id": incident.id, "method": "auto"}],
+        )
+        self.decisions.append(
             {
                 "method": "auto",
-                "action": "new" if created else "join",
+                "action": "new" if best is None else "join",
                 "canonical_id": canonical_id,
                 "incident_id": incident.id,
                 "incident_key": incident.key,
                 "score": score,
                 "reasons": reasons,
             }
-        ],
-    ).one()
-    session.execute(
-        insert(CanonicalMember),
-        [
-            {
-                "canonical_id": canonical_id,
-                "incident_id": incident.id,
-                "method": "auto",
-                "decision_id": decision_id,
-            }
-        ],
-    )
-    return Assignment(canonical_id, created)
+        )
+        return Assignment(canonical_id, best is None)
+
+    def finish(self) -> None:
+        """Write the batch's decisions."""
+        if self.decisions:
+            self.session.execute(insert(MergeDecision), self.decisions)
+            self.decisions = []
 
 
 def _widen(session: Session, canonical_id: int, window: tuple[dt.date, dt.date] | None) -> None:
@@ -149,7 +191,8 @@ def _widen(session: Session, canonical_id: int, window: tuple[dt.date, dt.date] 
     )
 
 
-def _candidates(session: Session, profile: MergeProfile) -> dict[int, list[tuple[str, dict]]]:  # type: ignore[type-arg]
+def _candidates(session: Session, profile: MergeProfile) -> dict[int, list[tuple[int, str]]]:
+    """Canonical id -> its members (incident id, key), for the canonicals worth comparing."""
     window = profile.window()
     names = sorted(cities(profile))
     clauses = []
@@ -166,7 +209,7 @@ def _candidates(session: Session, profile: MergeProfile) -> dict[int, list[tuple
     if not clauses:
         return {}
     query = (
-        select(CanonicalMember.canonical_id, IncidentRow.key, IncidentRow.profile)
+        select(CanonicalMember.canonical_id, IncidentRow.id, IncidentRow.key)
         .join(IncidentRow, IncidentRow.id == CanonicalMember.incident_id)
         .join(CanonicalIncident, CanonicalIncident.id == CanonicalMember.canonical_id)
         .where(CanonicalIncident.active.is_(True), or_(*clauses))
@@ -176,9 +219,9 @@ def _candidates(session: Session, profile: MergeProfile) -> dict[int, list[tuple
         query = query.where(
             or_(CanonicalIncident.country_code.is_(None), CanonicalIncident.country_code.in_(codes))
         )
-    found: dict[int, list[tuple[str, dict]]] = defaultdict(list)  # type: ignore[type-arg]
-    for canonical_id, key, data in session.execute(query):
-        found[canonical_id].append((key, data))
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for canonical_id, incident_id, key in session.execute(query):
+        found[canonical_id].append((incident_id, key))
     return found
 
 

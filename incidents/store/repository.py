@@ -83,6 +83,7 @@ class Store:
         self.url = display_url(self.engine.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._sources = SourceCache()
+        self._profiles = merging.ProfileCache()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -101,13 +102,18 @@ class Store:
             with session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            self._sources.forget()
+            self._forget()
             raise StoreError(f"database {self.url}: {short_error(exc)}") from exc
         except BaseException:
-            self._sources.forget()
+            self._forget()
             raise
         finally:
             session.close()
+
+    def _forget(self) -> None:
+        """After a rollback: rows created in it are gone, and their ids may come back."""
+        self._sources.forget()
+        self._profiles.clear()
 
     # -- writing -------------------------------------------------------------------------
 
@@ -175,14 +181,17 @@ class Store:
         result.new += len(new)
         deltas.update(added)
         terms.apply(session, deltas)
+        if result.updated:
+            self._profiles.clear()
         if merge and (fresh or updated):
-            weights = terms.TermWeights(session)
+            assigner = merging.Assigner(session, terms.TermWeights(session), self._profiles)
             for incident in fresh + updated:
-                assignment = merging.assign(session, incident, weights)
+                assignment = assigner.assign(incident)
                 if assignment.created:
                     result.canonical_new.add(assignment.canonical_id)
                 else:
                     touched.add(assignment.canonical_id)
+            assigner.finish()
         merging.refresh(session, result.canonical_new | touched)
         result.canonical_updated = touched - result.canonical_new
         return result
@@ -203,11 +212,12 @@ class Store:
                 )
             ]
             touched: set[int] = set()
-            weights = terms.TermWeights(session)
+            assigner = merging.Assigner(session, terms.TermWeights(session), self._profiles)
             for incident in pending:
-                assignment = merging.assign(session, incident, weights)
+                assignment = assigner.assign(incident)
                 target = result.canonical_new if assignment.created else touched
                 target.add(assignment.canonical_id)
+            assigner.finish()
             merging.refresh(session, result.canonical_new | touched)
             result.canonical_updated = touched - result.canonical_new
         return result

@@ -380,7 +380,6 @@ class CanonicalMember(Base):
         ForeignKey("incidents.id", ondelete="CASCADE"), unique=True
     )
     method: Mapped[str] = mapped_column(String(16))
-    decision_id: Mapped[int | None] = mapped_column(ForeignKey("merge_decisions.id"))
     added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
     canonical: Mapped[CanonicalIncident] = relationship(back_populates="members")

@@ -194,6 +194,34 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_incidents_article_id"), "incidents", ["article_id"], unique=False)
     op.create_table(
+        "canonical_members",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("canonical_id", sa.Integer(), nullable=False),
+        sa.Column("incident_id", sa.Integer(), nullable=False),
+        sa.Column("method", sa.String(length=16), nullable=False),
+        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["canonical_id"],
+            ["canonical_incidents.id"],
+            name=op.f("fk_canonical_members_canonical_id_canonical_incidents"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["incident_id"],
+            ["incidents.id"],
+            name=op.f("fk_canonical_members_incident_id_incidents"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_canonical_members")),
+        sa.UniqueConstraint("incident_id", name=op.f("uq_canonical_members_incident_id")),
+    )
+    op.create_index(
+        op.f("ix_canonical_members_canonical_id"),
+        "canonical_members",
+        ["canonical_id"],
+        unique=False,
+    )
+    op.create_table(
         "casualties",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("incident_id", sa.Integer(), nullable=False),
@@ -397,45 +425,9 @@ def upgrade() -> None:
             name=op.f("uq_canonical_figures_canonical_id_outcome_casualty_group"),
         ),
     )
-    op.create_table(
-        "canonical_members",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("canonical_id", sa.Integer(), nullable=False),
-        sa.Column("incident_id", sa.Integer(), nullable=False),
-        sa.Column("method", sa.String(length=16), nullable=False),
-        sa.Column("decision_id", sa.Integer(), nullable=True),
-        sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["canonical_id"],
-            ["canonical_incidents.id"],
-            name=op.f("fk_canonical_members_canonical_id_canonical_incidents"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["decision_id"],
-            ["merge_decisions.id"],
-            name=op.f("fk_canonical_members_decision_id_merge_decisions"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["incident_id"],
-            ["incidents.id"],
-            name=op.f("fk_canonical_members_incident_id_incidents"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_canonical_members")),
-        sa.UniqueConstraint("incident_id", name=op.f("uq_canonical_members_incident_id")),
-    )
-    op.create_index(
-        op.f("ix_canonical_members_canonical_id"),
-        "canonical_members",
-        ["canonical_id"],
-        unique=False,
-    )
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_canonical_members_canonical_id"), table_name="canonical_members")
-    op.drop_table("canonical_members")
     op.drop_table("canonical_figures")
     op.drop_index(op.f("ix_weapons_incident_id"), table_name="weapons")
     op.drop_table("weapons")
@@ -453,6 +445,8 @@ def downgrade() -> None:
     op.drop_table("entities")
     op.drop_index(op.f("ix_casualties_incident_id"), table_name="casualties")
     op.drop_table("casualties")
+    op.drop_index(op.f("ix_canonical_members_canonical_id"), table_name="canonical_members")
+    op.drop_table("canonical_members")
     op.drop_index(op.f("ix_incidents_article_id"), table_name="incidents")
     op.drop_table("incidents")
     op.drop_table("extractions")
