@@ -519,7 +519,10 @@ def build_index(path: Path | None = None, *, force: bool = False) -> Path:
             conn.executescript(_SCHEMA)
             counts = _Builder(conn).build()
             conn.execute("CREATE INDEX countries_names ON country_names(key)")
-            conn.execute("CREATE INDEX places_units ON places(kind, cc, admin1, admin2)")
+            # admin units only (a partial index): queries on them say "kind <> 'city'"
+            conn.execute(
+                "CREATE INDEX places_units ON places(cc, admin1, admin2, kind) WHERE kind <> 'city'"
+            )
             meta = {
                 "schema": str(SCHEMA_VERSION),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S"),
@@ -661,7 +664,8 @@ class Gazetteer:
         row = (
             self._db()
             .execute(
-                f"SELECT {_PLACE_COLUMNS} FROM places p WHERE kind = 'admin1' AND cc = ? AND admin1 = ?",
+                f"SELECT {_PLACE_COLUMNS} FROM places p"
+                " WHERE kind <> 'city' AND kind = 'admin1' AND cc = ? AND admin1 = ?",
                 (country_code, admin1_code),
             )
             .fetchone()
@@ -722,7 +726,8 @@ class Gazetteer:
         row = (
             self._db()
             .execute(
-                "SELECT name FROM places WHERE kind = 'admin2' AND cc = ? AND admin1 = ? AND admin2 = ?",
+                "SELECT name FROM places"
+                " WHERE kind <> 'city' AND kind = 'admin2' AND cc = ? AND admin1 = ? AND admin2 = ?",
                 (country_code, admin1_code, admin2_code),
             )
             .fetchone()
