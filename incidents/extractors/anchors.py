@@ -163,7 +163,7 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
             lat=None,
             lon=None,
             geonames_id=None,
-            precision="admin2" if unit == "district" else "site" if label == "FAC" or _STREET.search(clean) else "city",
+            precision="admin2" if unit == "district" else "site" if label == "FAC" or _STREET.search(clean) or unit in _SITE_UNITS else "city",
             evidence=(),
         )
         anchor = _anchor(doc, start, end, place)
@@ -173,6 +173,7 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
     return out
 
 
+_SITE_UNITS = {"neighborhood", "neighbourhood"}  # a part of a city, not the city
 _STREET = re.compile(r"\b(street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|trail|highway|hwy|way|court|ct|place|parkway|pkwy|circle|terrace|square|bridge|park|mall|center|centre|hospital|school|church|station)\.?$", re.I)
 
 _NOWHERE = Place(name="", country=None, country_code=None, admin1=None, lat=None, lon=None, geonames_id=None, precision="country", evidence=())
@@ -268,6 +269,15 @@ def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, 
     names before 'area', 'district', 'village' ("in Kecha area", "Nawa-i-Barakzayi district")."""
     out = []
     for token in doc:
+        if token.text == "," and token.i > 0 and token.i + 1 < len(doc) and doc[token.i - 1].pos_ == "PROPN" and doc[token.i + 1].ent_type_ == "GPE":
+            # "Assailants attacked Mirza Awlang, Sari Pul, Afghanistan": a chain of places
+            span = _name_before(doc, token.i)
+            if span is not None and span[0].ent_type_ in ("", "GPE", "LOC", "ORG", "PERSON", "FAC"):
+                key = (span.start_char, span.end_char)
+                if key not in taken and not any(s <= span.start_char < e for s, e in taken):
+                    out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
+                    taken.add(key)
+            continue
         if token.lemma_.lower() in _UNIT_WORDS and token.pos_ == "NOUN":
             span = _name_before(doc, token.i)
             if span is not None:
@@ -279,7 +289,7 @@ def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, 
         if token.dep_ != "pobj" or token.pos_ != "PROPN":
             continue
         head = token.head.lower_
-        allowed = ("", "NORP") if head == "of" else ("", "NORP", "PERSON", "ORG")
+        allowed = ("",) if head == "of" else ("", "NORP", "PERSON", "ORG")
         if head not in ("in", "near", "of", "outside", "at") or token.ent_type_ not in allowed:
             continue
         span = _name_before(doc, token.i + 1)

@@ -410,7 +410,7 @@ def _most_specific(places: list[Place]) -> list[Place]:
     # (streets, buildings), then regions
     def rank(place: Place) -> tuple[int, int]:
         start = place.evidence[0].start if place.evidence else 0
-        if place.precision == "city" or (place.precision == "admin2" and place.geonames_id is None):
+        if place.precision in ("city", "admin2"):
             return (0, start)  # "Khaniqa district, Jawzjan": the district is the most specific
         if place.precision == "site":
             return (2, start)
