@@ -107,14 +107,13 @@ def insert_new(
     """
     if not extractions:
         return [], Counter()
+    source_ids = sources.ids_for(session, [x.article for x in extractions])
     article_ids = _insert(
         session,
         ArticleRow,
         [
-            _article_values(
-                x.article, content_hash(x.article.text), sources.id_for(session, x.article)
-            )
-            for x in extractions
+            _article_values(x.article, content_hash(x.article.text), source_id)
+            for x, source_id in zip(extractions, source_ids, strict=True)
         ],
     )
     extraction_ids = _insert(
@@ -439,20 +438,20 @@ class SourceCache:
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
 
-    def id_for(self, session: Session, article: Article) -> int | None:
-        name, kind = source_name(article)
-        if name is None:
-            return None
-        known = self._ids.get(name)
-        if known is None:
-            known = session.scalar(select(Source.id).where(Source.name == name))
-            if known is None:
-                known = session.scalar(
-                    insert(Source).values(name=name, kind=kind).returning(Source.id)
-                )
-            assert known is not None
-            self._ids[name] = known
-        return known
+    def ids_for(self, session: Session, articles: Sequence[Article]) -> list[int | None]:
+        """The source id of each article (None when it has none), creating new sources."""
+        named = [source_name(a) for a in articles]
+        kinds = {name: kind for name, kind in named if name is not None}
+        missing = sorted(kinds.keys() - self._ids.keys())
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            rows = session.execute(select(Source.name, Source.id).where(Source.name.in_(chunk)))
+            self._ids.update(dict(rows.tuples().all()))
+        new = [name for name in missing if name not in self._ids]
+        if new:
+            ids = _insert(session, Source, [{"name": n, "kind": kinds[n]} for n in new])
+            self._ids.update(zip(new, ids, strict=True))
+        return [self._ids[name] if name is not None else None for name, _ in named]
 
     def forget(self) -> None:
         """Drop cached ids (after a rollback, rows created in it are gone)."""
