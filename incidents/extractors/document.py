@@ -58,17 +58,18 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     published = _iso_date(article.published)
     dateline = find_dateline(text, published)
     anchor = published or (dateline.date.end if dateline and dateline.date else None) or _leading_date(text)
-    hint = None
-    if dateline is not None:
-        hint = " ".join(e.text for e in (dateline.region, dateline.place) if e is not None) or None
 
     events = find_events(doc)
     casualties = extract_casualties(doc)
     roles = find_roles(doc, events, casualties)
     dates = find_dates(doc, anchor)
-    places = find_places(doc, country_hint=hint)
+    places = find_places(doc)
+    dateline_places: list[PlaceAnchor] = []
     if dateline is not None:
+        # the dateline says where the report was filed: not an anchor of any incident, only
+        # the last resort for the main incident's place
         dates = [d for d in dates if not (dateline.start <= d.start < dateline.end)]
+        dateline_places = [p for p in places if dateline.start <= p.start < dateline.end]
         places = [p for p in places if not (dateline.start <= p.start < dateline.end)]
 
     clusters, assignment = group_events(doc, events, dates, places, anchor)
@@ -78,7 +79,7 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     else:
         owner = _owner_map(doc, events, clusters)
         incidents = [
-            _build_incident(article, doc, i, cluster, owner, casualties, roles, places)
+            _build_incident(article, doc, i, cluster, owner, casualties, roles, places, dateline_places)
             for i, cluster in enumerate(clusters)
         ]
     statements = find_statements(doc, article.id, incidents, anchor)
@@ -174,6 +175,7 @@ def _build_incident(
     casualties: list[CasualtyMention],
     roles: list[ArgMention],
     all_places: list[PlaceAnchor],
+    dateline_places: list[PlaceAnchor],
 ) -> Incident:
     text = article.text
     mine_casualties = [m for m in casualties if owner.of_token(m.trigger, m.sent) == index]
@@ -191,7 +193,7 @@ def _build_incident(
         victim_groups,
         prominent_victim=_prominent_target(doc, cluster, mine_roles),
     )
-    places = _places(cluster, all_places if index == 0 else [])
+    places = _places(cluster, all_places if index == 0 else [], dateline_places if index == 0 else [])
     date = _date(cluster.dates)
     status = cluster_status(cluster)
     stage = cluster_stage(cluster)
@@ -364,15 +366,17 @@ def _weapons(text: str, roles: list[ArgMention]) -> list[Weapon]:
     return out
 
 
-def _places(cluster: Cluster, all_places: list[PlaceAnchor]) -> list[Place]:
+def _places(cluster: Cluster, all_places: list[PlaceAnchor], dateline_places: list[PlaceAnchor]) -> list[Place]:
+    """The incident's places: those of its own clauses; for a main incident with none, the
+    places in its sentences, else the dateline's, else the article's opening places."""
     anchors = list(cluster.places)
-    if not anchors and all_places:
-        # the main incident of an article with no place in its event clauses: the first
-        # places of the article's opening sentences
-        first_sent = min(e.sent for e in cluster.events)
-        anchors = [p for p in all_places if p.sent <= first_sent]
+    if not anchors and (all_places or dateline_places):
+        anchors = [p for p in all_places if p.sent in cluster.sents]
         if not anchors:
-            anchors = all_places[:2]
+            anchors = list(dateline_places)
+        if not anchors:
+            first_sent = min(e.sent for e in cluster.events)
+            anchors = [p for p in all_places if p.sent <= first_sent] or all_places[:2]
     merged: dict[tuple[str, int | None], list[PlaceAnchor]] = {}
     for anchor in anchors:
         key = (anchor.place.name.lower(), anchor.place.geonames_id)
