@@ -249,7 +249,7 @@ def _count_articles(db_url: str) -> int:
 
 
 def test_store_cli_ingest_resumes_after_kill_9(tmp_path: Path, db_url: str) -> None:
-    total = 40
+    total = 100  # enough that the kill lands mid-run on a fast machine too
     ids = write_articles(tmp_path / "in", total)
     command = [
         sys.executable,
