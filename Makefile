@@ -18,6 +18,9 @@ setup: $(STAMP)
 run: setup
 	@mkdir -p out
 	$(BIN)/incidents extract examples/ -o out/examples.jsonl --summary
+	$(BIN)/incidents ingest examples/ --db incidents.db
+	$(BIN)/incidents list --db incidents.db
+	@echo "\nNext: .venv/bin/incidents show 1 --db incidents.db | .venv/bin/incidents export --format geojson --db incidents.db"
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -9,6 +9,8 @@ Public API::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
 from incidents.errors import (
@@ -19,6 +21,9 @@ from incidents.errors import (
     ResourceError,
     StoreError,
 )
+if TYPE_CHECKING:
+    from incidents.store import Store
+
 from incidents.model import (
     Article,
     Casualty,
@@ -38,10 +43,19 @@ from incidents.model import (
 )
 from incidents.pipeline import extract, extract_articles
 
+
+def open_store(url: str | None = None, **kwargs: object) -> "Store":
+    """Open (and migrate) the incident database: SQLite by default, or a PostgreSQL URL.
+    See :func:`incidents.store.open_store`."""
+    from incidents.store import open_store as _open
+
+    return _open(url, **kwargs)  # type: ignore[arg-type]
+
 __all__ = [
     "__version__",
     "extract",
     "extract_articles",
+    "open_store",
     "Article",
     "Casualty",
     "DateValue",

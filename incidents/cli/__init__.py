@@ -18,7 +18,12 @@ def cli() -> None:
 def _register() -> None:
     from incidents.cli import extract_cmd
 
+    from incidents.cli import store_cmd
+
     cli.add_command(extract_cmd.extract)
+    for command in store_cmd.COMMANDS:
+        cli.add_command(command)
+    cli.add_command(store_cmd.merge_eval)  # also reachable as `incidents eval merge`
     try:
         from incidents.cli import eval_cmd
     except ImportError:  # pragma: no cover - during development only

@@ -52,7 +52,7 @@ def _dumps(value: Any, indent: int | None = None) -> str:
 
 
 @click.command(name="eval")
-@click.argument("dataset", type=click.Choice(list(DATASETS)), metavar="DATASET")
+@click.argument("dataset", type=click.Choice([*DATASETS, "merge"]), metavar="DATASET")
 @click.option("--data", "data", required=True, type=click.Path(path_type=Path),
               help="The dataset folder (e.g. ../shared/data/gva) or its file.")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0),
@@ -68,16 +68,23 @@ def _dumps(value: Any, indent: int | None = None) -> str:
 @click.option("--details", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one JSON line per document (id, gold, pred, marks) for error analysis.")
 @click.option("--verbose", "-v", is_flag=True, help="Log progress and full tracebacks of failed articles.")
-def eval_command(dataset: str, data: Path, offset: int, limit: int | None, every: int,
+@click.pass_context
+def eval_command(ctx: click.Context, dataset: str, data: Path, offset: int, limit: int | None, every: int,
                  workers: int, json_out: Path | None, details: Path | None,
                  verbose: bool) -> None:
-    """Score the extraction on DATASET (muc4, gva, rand, gtd or acled).
+    """Score the extraction on DATASET (muc4, gva, rand, gtd or acled), or the
+    cross-article merge on the GVA slice (merge: B-cubed precision/recall/F1).
 
     Prints each figure with the number of documents it is measured on and the
     scores of trivial baselines (always 0, the most frequent value ...), so a figure
     means something.  See docs/evaluation.md for the metrics.
     """
     _quiet_logging(verbose)
+    if dataset == "merge":
+        from incidents.cli.store_cmd import merge_eval
+
+        ctx.invoke(merge_eval, data=str(data), limit=limit, db=None, workers=workers, as_json=False)
+        return
     try:
         examples = load_examples(dataset, data, offset=offset, limit=limit, every=every)
         selection = {"offset": offset, "limit": limit, "every": every}

@@ -127,7 +127,8 @@ def format_incident(inc: dict[str, Any]) -> str:
     country = next((p["country"] for p in inc["locations"] if p.get("country")), None)
     if country and country not in place:
         place += f" ({country})"
-    kind = (inc["types"]["gtd"] or [inc["types"].get("muc") or "?"])[0]
+    acled = (inc["types"].get("acled") or {}).get("event_type")
+    kind = (inc["types"]["gtd"] or [acled or inc["types"].get("muc") or "?"])[0]
     killed = _count(inc, "killed")
     injured = _count(inc, "injured")
     perps = [p for p in inc["perpetrators"] if p["status"] != "speculative"]

@@ -57,7 +57,13 @@ WEAPON_TO_ATTACK: dict[str, str] = {
 }
 
 
+# Events GTD does not code as terrorist attacks: when one of these leads, no GTD type.
+NOT_ATTACKS = {"riot", "protest", "strike"}
+
+
 def attack_types(classes: Sequence[str], weapons: Sequence[str], prominent_victim: bool = False) -> list[str]:
+    if classes and classes[0] in NOT_ATTACKS:
+        return []
     found: set[str] = set()
     for cls in classes:
         mapped = CLASS_TO_ATTACK.get(cls)
