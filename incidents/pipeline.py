@@ -65,12 +65,46 @@ def extract_articles(
     pipeline becomes a :class:`Failure` and the stream goes on.
     """
     if workers <= 1:
-        for item in items:
-            yield _safe_extract(item)
+        yield from _extract_batched(items, batch_size)
         return
     from incidents.batch import extract_parallel
 
     yield from extract_parallel(items, workers=workers, batch_size=batch_size)
+
+
+def _extract_batched(items: Iterable[Article | Failure], batch_size: int) -> Iterator[Extraction | Failure]:
+    """Parse articles in batches with ``nlp.pipe`` (faster than one by one), then extract
+    each; an article whose parse or extraction fails becomes a Failure on its own."""
+    batch: list[Article | Failure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch)
+
+
+def _extract_batch(batch: list[Article | Failure]) -> Iterator[Extraction | Failure]:
+    from incidents.extractors.document import extract_document
+    from incidents.nlp.pipeline import analyse_many
+
+    articles = [item for item in batch if isinstance(item, Article)]
+    try:
+        docs = dict(zip((id(a) for a in articles), analyse_many([a.text for a in articles], batch_size=len(articles) or 1), strict=True))
+    except Exception:  # noqa: BLE001 - fall back to one by one, so only the bad article fails
+        log.debug("batch parse failed; parsing one by one", exc_info=True)
+        for item in batch:
+            yield _safe_extract(item)
+        return
+    for item in batch:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        try:
+            yield extract_document(item, docs[id(item)])
+        except Exception:  # noqa: BLE001
+            yield _safe_extract(item)
 
 
 def _safe_extract(item: Article | Failure) -> Extraction | Failure:
