@@ -147,7 +147,21 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
     if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
         # "shot and killed": the second verb shares the first one's people
         heads = _verb_heads(verb.head, verb.head.lemma_.lower(), depth + 1)
-    return heads
+    if not heads and passive and verb.dep_ in ("advcl", "pcomp", "xcomp") and depth < 3:
+        # "a girl is recovering after being shot": the main clause's subject
+        governor = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.head.head
+        heads = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    resolved = []
+    for head in heads:
+        if head.lower_ in ("who", "that", "whom") and verb.dep_ == "relcl":
+            head = verb.head  # "a girl who was shot"
+        elif head.lower_ in ("himself", "herself", "themselves"):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects:
+                continue
+            head = subjects[0]  # "a man ... shot himself"
+        resolved.append(head)
+    return resolved
 
 
 def _people_word(token: Token) -> bool:
@@ -281,10 +295,10 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
         value, lo, hi, qualifier = quantity.value, quantity.min, quantity.max, str(quantity.qualifier)
         if quantity.value == 0:
             status = Status.NEGATED
-    elif person.ent_type_ == "PERSON" or person.lower_ in _PRONOUNS_ONE:
+    elif person.ent_type_ == "PERSON" or person.lower_ in _PRONOUNS_ONE or person.lower_ == "another":
         value, lo, hi, qualifier = 1, 1, 1, "exact"
     elif person.tag_ in ("NN", "NNP", "JJ") and any(
-        (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one", "this", "that")) or (c.dep_ == "poss") for c in person.children
+        (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one", "this", "that", "another")) or (c.dep_ == "poss") for c in person.children
     ):
         value, lo, hi, qualifier = 1, 1, 1, "exact"
     elif person.tag_ == "NNP" and person.pos_ == "PROPN":
@@ -335,7 +349,7 @@ def _group(person: Token) -> str | None:
         return "total"
     if person.ent_type_ == "PERSON" or person.pos_ == "PROPN":
         return "total"
-    if low in _PRONOUNS_ONE or low in ("nobody", "none", "anyone", "those", "these"):
+    if low in _PRONOUNS_ONE or low in ("nobody", "none", "anyone", "those", "these", "another"):
         return "total"
     for child in person.children:
         if child.dep_ in ("compound", "amod") and child.lower_ in GROUP_MODIFIERS:
