@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections import Counter
 from dataclasses import replace
 from collections.abc import Iterable
@@ -74,6 +75,7 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
 
     clusters, assignment = group_events(doc, events, dates, places, anchor)
     clusters = [c for c in clusters if _worth_keeping(c)]
+    clusters = _headline_first(doc, clusters, article.title)
     if not clusters:
         incidents: list[Incident] = []
     else:
@@ -113,6 +115,32 @@ def _leading_date(text: str) -> dt.date | None:
         if resolved is not None and str(resolved.precision) == "day":
             return resolved.start
     return None
+
+
+_TITLE_STOP = {"the", "a", "an", "in", "on", "at", "of", "for", "to", "and", "after", "with", "by", "from", "is", "are", "was", "were", "be", "as", "into", "over", "says", "say", "said", "police", "news"}
+
+
+def _headline_first(doc: Doc, clusters: list[Cluster], title: str | None) -> list[Cluster]:
+    """The main incident is the one the headline is about: when a title is known and
+    another incident's sentences share clearly more of its words than the first one's
+    (a sidebar headline or a teaser can come first on a web page), that one leads."""
+    if not title or len(clusters) < 2:
+        return clusters
+    words = {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _TITLE_STOP and len(w) > 1}
+    if not words:
+        return clusters
+    def overlap(cluster: Cluster) -> float:
+        text = " ".join(doc[s].sent.text.lower() for s in sorted(cluster.sents))
+        found = set(re.findall(r"[a-z0-9]+", text))
+        return len(words & found) / len(words)
+    scores = [overlap(c) for c in clusters]
+    best = max(range(len(clusters)), key=lambda i: (scores[i], -i))
+    if best == 0 or scores[best] < scores[0] + 0.25:
+        return clusters
+    ordered = [clusters[best]] + [c for i, c in enumerate(clusters) if i != best]
+    for index, cluster in enumerate(ordered):
+        cluster.index = index
+    return ordered
 
 
 def _worth_keeping(cluster: Cluster) -> bool:
