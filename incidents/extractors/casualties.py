@@ -59,6 +59,12 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
         elif token.pos_ in ("NOUN", "PROPN") and lemma in CASUALTY_NOUNS:
             outcome = CASUALTY_NOUNS[lemma]
             patients, role = _noun_patients(token, lemma)
+        elif token.pos_ == "ADJ" and low in ("fatal", "deadly", "lethal") and token.dep_ == "amod" and token.head.lemma_.lower() in _FATAL_EVENTS:
+            # "the fatal shooting of Braylon Robinson"; "a deadly shooting": at least one dead
+            outcome = "killed"
+            patients, role = _noun_patients(token.head, "death")
+            if not patients:
+                patients, role = [(token, "implied")], "implied"
         else:
             continue
         if not patients or outcome == "casualties":
@@ -208,6 +214,10 @@ def _adjective_patients(adj: Token) -> tuple[list[PersonRole], str]:
         subj = objs or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj and verb.dep_ == "conj":
             subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subj and verb.dep_ in ("pcomp", "advcl", "xcomp"):
+            # "he was treated before being pronounced dead": the governing clause's subject
+            governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
+            subj = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
         return [(p, None) for h in subj for p in _coordinated(h)], "item"
     if adj.dep_ in ("npadvmod", "appos", "conj") and adj.head.pos_ in ("NOUN", "NUM", "PROPN"):
         return [(adj.head, None)], "item"
@@ -218,10 +228,12 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
     # "the death of a civilian", "21 deaths", "the death toll rose to 21", "claimed the lives of"
     if lemma == "life" and not (noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("take", "claim", "cost")):
         return [], "item"
-    for child in noun.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            return [(p, None) for o in objs for p in _coordinated(o)], "item"
+    # "the death of X"; the parser sometimes hangs "of X" on the word before ("shooting death of")
+    ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    ofs += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1]
+    for child in ofs:
+        objs = [c for c in child.children if c.dep_ == "pobj"]
+        return [(p, None) for o in objs for p in _coordinated(o)], "item"
     if lemma in ("injury", "wound"):
         return _injury_bearers(noun), "item"
     if any(c.dep_ == "nummod" for c in noun.children):
@@ -233,6 +245,10 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
             return [(number, "total")], "total"
     return [], "item"
 
+
+_COLLECTIVES = {"police", "security", "personnel", "staff", "family", "crowd", "people", "military", "army", "force", "youth", "population", "community", "public", "group", "team", "crew", "class"}
+
+_FATAL_EVENTS = {"shooting", "stabbing", "attack", "accident", "incident", "assault", "bombing", "blast", "explosion", "ambush", "crash", "clash", "fire", "gunfight", "shootout"}
 
 _SUFFER_VERBS = {"suffer", "sustain", "receive", "have", "survive", "treat", "take", "transport", "rush", "hospitalize", "hospitalise", "airlift", "fly", "carry", "bring"}
 
@@ -279,6 +295,13 @@ def _coordinated(head: Token) -> list[Token]:
 
 def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause: int, role: str) -> CasualtyMention | None:
     doc = person.doc
+    if role == "implied":
+        # "a deadly shooting": someone died; how many, the phrase does not say
+        return CasualtyMention(
+            outcome=outcome, group="total", value=1, min=1, max=None, qualifier="at_least", status=status,
+            sent=_sent_index(person), trigger=trigger.i, spans=[Span_(person.idx, person.head.idx + len(person.head.text))],
+            clause=clause, role="item", text=person.text,
+        )
     group = _group(person)
     if group is None:
         return None
@@ -297,14 +320,16 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
             status = Status.NEGATED
     elif person.ent_type_ == "PERSON" or person.lower_ in _PRONOUNS_ONE or person.lower_ == "another":
         value, lo, hi, qualifier = 1, 1, 1, "exact"
+    elif person.lemma_.lower() in ("pair", "couple") and any(c.dep_ == "det" for c in person.children):
+        value, lo, hi, qualifier = 2, 2, 2, "exact"
     elif person.tag_ in ("NN", "NNP", "JJ") and any(
         (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one", "this", "that", "another")) or (c.dep_ == "poss") for c in person.children
     ):
         value, lo, hi, qualifier = 1, 1, 1, "exact"
     elif person.tag_ == "NNP" and person.pos_ == "PROPN":
         value, lo, hi, qualifier = 1, 1, 1, "exact"
-    elif person.tag_ == "NN" and person.dep_ == "conj":
-        value, lo, hi, qualifier = 1, 1, 1, "exact"  # "the baby's mother, grandmother and ..."
+    elif person.tag_ == "NN" and person.lemma_.lower() not in _COLLECTIVES:
+        value, lo, hi, qualifier = 1, 1, 1, "exact"  # "grandmother and ...", "the shooting of Larose teenager"
     else:
         return None
     if is_negated(trigger) and value:
