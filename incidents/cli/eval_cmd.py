@@ -51,8 +51,26 @@ def _dumps(value: Any, indent: int | None = None) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent)
 
 
+def _statements(data: Path, limit: int | None, workers: int, json_out: Path | None,
+                details: Path | None) -> None:
+    """``eval statements``: the annotated sentences of eval/statements/ (--data is ../shared/data)."""
+    from incidents.evaluate.statements import evaluate_statements, render
+
+    try:
+        report = evaluate_statements(data, workers=workers, limit=limit)
+    except IncidentsError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(render(report))
+    if json_out is not None:
+        _write(json_out, [_dumps(report.to_dict(), indent=1), "\n"])
+        click.echo(f"figures written to {json_out}", err=True)
+    if details is not None:
+        _write(details, [_dumps(record) + "\n" for record in report.records])
+        click.echo(f"per-sentence details written to {details}", err=True)
+
+
 @click.command(name="eval")
-@click.argument("dataset", type=click.Choice([*DATASETS, "merge"]), metavar="DATASET")
+@click.argument("dataset", type=click.Choice([*DATASETS, "merge", "statements"]), metavar="DATASET")
 @click.option("--data", "data", required=True, type=click.Path(path_type=Path),
               help="The dataset folder (e.g. ../shared/data/gva) or its file.")
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(min=0),
@@ -72,8 +90,10 @@ def _dumps(value: Any, indent: int | None = None) -> str:
 def eval_command(ctx: click.Context, dataset: str, data: Path, offset: int, limit: int | None, every: int,
                  workers: int, json_out: Path | None, details: Path | None,
                  verbose: bool) -> None:
-    """Score the extraction on DATASET (muc4, gva, rand, gtd or acled), or the
-    cross-article merge on the GVA slice (merge: B-cubed precision/recall/F1).
+    """Score the extraction on DATASET (muc4, gva, rand, gtd or acled), the
+    cross-article merge on the GVA slice (merge: B-cubed precision/recall/F1), or
+    statements and epistemic status on the annotated sentences of eval/statements/
+    (statements: --data is the shared data folder).
 
     Prints each figure with the number of documents it is measured on and the
     scores of trivial baselines (always 0, the most frequent value ...), so a figure
@@ -84,6 +104,9 @@ def eval_command(ctx: click.Context, dataset: str, data: Path, offset: int, limi
         from incidents.cli.store_cmd import merge_eval
 
         ctx.invoke(merge_eval, data=str(data), limit=limit, db=None, workers=workers, as_json=False)
+        return
+    if dataset == "statements":
+        _statements(data, limit, workers, json_out, details)
         return
     try:
         examples = load_examples(dataset, data, offset=offset, limit=limit, every=every)
