@@ -144,6 +144,8 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
         clean = name.split(",")[0].strip()
         end = start + len(name.split(",")[0].rstrip())
         words = clean.split()
+        if any(w.lower().strip(".") in _NOT_PLACE_WORDS for w in words):
+            continue  # "Manicaland Provincial Affairs Minister", "Ministry of Interior"
         if not words or not all(w[:1].isupper() for w in words if w.lower() not in ("al", "de", "el", "i", "e")):
             continue
         container = _container_after(text, end, known)
@@ -173,6 +175,12 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
     return out
 
 
+_NOT_PLACE_WORDS = {
+    "minister", "ministry", "president", "governor", "commissioner", "secretary", "affairs", "police",
+    "army", "forces", "force", "party", "movement", "front", "group", "council", "committee", "court",
+    "university", "company", "corporation", "agency", "office", "department", "news", "radio", "tv",
+    "television", "times", "post", "brigade", "battalion", "militia", "union", "association", "commission",
+}
 _SITE_UNITS = {"neighborhood", "neighbourhood"}  # a part of a city, not the city
 _STREET = re.compile(r"\b(street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|trail|highway|hwy|way|court|ct|place|parkway|pkwy|circle|terrace|square|bridge|park|mall|center|centre|hospital|school|church|station)\.?$", re.I)
 
