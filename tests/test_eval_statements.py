@@ -163,6 +163,8 @@ def test_read_documents_builds_the_eval_articles(data: Path) -> None:
     assert articles[("seed", st.SEED_ID)].published == st.SEED_PUBLISHED
     with pytest.raises(EvaluationError, match="no such data folder"):
         st.read_documents(data / "nope", wanted)
+    with pytest.raises(EvaluationError, match="holds no gva/ folder"):
+        st.read_documents(data / "gva", wanted)
 
 
 def test_drift_finds_moved_sentences_and_missing_documents(data: Path) -> None:

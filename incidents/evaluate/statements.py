@@ -321,6 +321,9 @@ def read_documents(data: Path | str, wanted: Mapping[str, Iterable[str]]) -> dic
         ids = set(ids)
         if not ids:
             continue
+        if dataset in ("gva", "rand", "gtd", "wikievents") and not (data / dataset).exists():
+            raise EvaluationError(f"{NAME}: {data} holds no {dataset}/ folder; give the shared "
+                                  f"data folder (../shared/data), not a dataset's own folder")
         if dataset == "seed":
             found = _seed(data)
         elif dataset == "wikievents":
