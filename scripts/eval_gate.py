@@ -59,8 +59,15 @@ def measure(name: str, subset: dict[str, Any], data: Path, workers: int,
     from incidents.evaluate import evaluate, render_text
 
     sel = selection(subset)
-    report = evaluate(name, data / subset.get("data", name), workers=workers, **sel)
-    print(render_text(report), end="\n\n", flush=True)
+    if name == "statements":
+        # the annotated sentences of eval/statements/, read against the whole data folder
+        from incidents.evaluate.statements import evaluate_statements, render
+
+        report = evaluate_statements(data, workers=workers)
+        print(render(report), end="\n\n", flush=True)
+    else:
+        report = evaluate(name, data / subset.get("data", name), workers=workers, **sel)
+        print(render_text(report), end="\n\n", flush=True)
     result: dict[str, Any] = report.to_dict(documents=out is not None)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
