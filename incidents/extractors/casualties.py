@@ -234,6 +234,10 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
     for child in ofs:
         objs = [c for c in child.children if c.dep_ == "pobj"]
         return [(p, None) for o in objs for p in _coordinated(o)], "item"
+    if lemma in ("death", "injury", "wound", "killing", "murder"):
+        owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "its")]
+        if owners:  # "resulted in the guard's death"
+            return [(p, None) for o in owners for p in _coordinated(o)], "item"
     if lemma in ("injury", "wound"):
         return _injury_bearers(noun), "item"
     if any(c.dep_ == "nummod" for c in noun.children):
@@ -489,12 +493,13 @@ _BESIDES = re.compile(
     r"(?:the\s+)?(?P<num>\w+\s+)?(?:suicide\s+)?(?P<who>assailants?|attackers?|bombers?|gunmen|gunman|militants?|perpetrators?)\b",
     re.I,
 )
-_SUICIDE = re.compile(r"\b(?P<num>a|an|one|two|three|four|five|\d+)\s+suicide\s+(?P<who>bombers?|attackers?)\b(?!\s+(?:was|were)\s+(?:arrested|detained|captured|wounded|injured))", re.I)
+_SUICIDE = re.compile(r"\b(?P<num>)(?P<who>(?:blew|blowing|blown)\s+(?:himself|herself)(?:\s+up)?|detonated\s+(?:his|her)\s+(?:explosive\s+)?(?:vest|belt)|killing\s+(?:only\s+)?(?:himself|herself))\b", re.I)
 
 
 def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[CasualtyMention]:
     """'In addition to the four assailants, five people were killed': the assailants died
-    too.  'A suicide bomber detonated ...': the bomber died (GTD and RAND count them)."""
+    too.  'blew himself up', 'killing only herself': the bomber died.  A bomber's death
+    that the text does not state is not inferred."""
     from incidents.extractors.context import source_text
 
     text = source_text(doc)
@@ -503,7 +508,8 @@ def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[Casual
         return out
     for pattern in (_BESIDES, _SUICIDE):
         for match in pattern.finditer(text):
-            plural = match.group("who").lower().endswith("s") or match.group("who").lower() == "gunmen"
+            who = match.group("who").lower()
+            plural = (who.endswith("s") and not who.endswith(("himself", "herself"))) or who == "gunmen"
             number = (match.group("num") or "").strip()
             quantity = parse_quantity(number) if number else None
             value = quantity.value if quantity and quantity.value else (None if plural else 1)
