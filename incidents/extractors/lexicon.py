@@ -56,6 +56,9 @@ EVENT_VERBS: dict[str, str] = {
     "explode": "bombing",
     "detonate": "bombing",
     "blow": "bombing",  # "blew up" (checked with particle)
+    "go": "bombing",  # "a bomb went off" (checked: particle "off")
+    "knock": "facility_attack",  # "knocked down pylons" (checked: particle "down")
+    "topple": "facility_attack",
     "dynamite": "bombing",
     "shell": "shelling",
     "mortar": "shelling",

@@ -124,6 +124,14 @@ def _event_class(token: Token) -> str | None:
             return "arson" if "fire" in objs or "ablaze" in objs or "alight" in objs else None
         if lemma == "blow":
             return "bombing" if any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children) else None
+        if lemma == "go":
+            # "the device went off"
+            if any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
+                subjects = [c for c in token.children if c.dep_ == "nsubj"]
+                return "bombing" if any(_weapon_category(c) == "Explosives" or c.lemma_.lower() in ("device", "charge") for c in subjects) else None
+            return None
+        if lemma == "knock":
+            return "facility_attack" if any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children) else None
         if lemma == "fire":
             objs = [c for c in token.children if c.dep_ in ("dobj", "prep")]
             if not objs:
