@@ -71,6 +71,7 @@ EVENT_VERBS: dict[str, str] = {
     "abduct": "kidnapping",
     "hijack": "hijacking",
     "burn": "arson",
+    "firebomb": "arson",
     "torch": "arson",
     "set": "arson",  # "set fire to" (checked with object)
     "sabotage": "facility_attack",

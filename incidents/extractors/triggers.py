@@ -115,8 +115,13 @@ def _event_class(token: Token) -> str | None:
             return "armed_assault"
         if lemma == "carry" or lemma == "launch" or lemma == "stage":
             return None  # the object noun ("carried out an attack") is the trigger
+        if lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
+            return _weapon_event(token, "throw")  # "set off three bombs"
         if lemma in _WEAPON_VERBS:
-            return _weapon_event(token, lemma)
+            found = _weapon_event(token, lemma)
+            if found is not None or lemma not in ("injure", "wound", "hurt", "kill"):
+                return found
+            return "attack" if lemma != "kill" else EVENT_VERBS.get(lemma)  # "gunmen injured a cable operator"
         if lemma not in EVENT_VERBS:
             return None
         if lemma == "set":
@@ -194,18 +199,24 @@ def _event_class(token: Token) -> str | None:
 
 # Verbs that are an event only with a weapon as object or subject: "threw a grenade",
 # "a rocket struck a house", "planted a bomb", "defused an explosive device".
-_WEAPON_VERBS = {"throw", "hurl", "lob", "plant", "place", "strike", "hit", "land", "defuse", "discover", "find", "detect", "dismantle", "deactivate", "use"}
+_WEAPON_VERBS = {"throw", "hurl", "lob", "plant", "place", "strike", "hit", "land", "defuse", "discover", "find", "detect", "dismantle", "deactivate", "use", "damage", "destroy", "cause", "shatter", "injure", "wound", "kill", "hurt"}
+# verbs whose *subject* (or agent) is the weapon: "a bomb damaged the office"
+_WEAPON_SUBJECT_VERBS = {"strike", "hit", "land", "damage", "destroy", "cause", "shatter", "injure", "wound", "kill", "hurt"}
 _WEAPON_CLASS = {"Explosives": "bombing", "Incendiary": "arson", "Firearms": "armed_assault", "Melee": "armed_assault"}
 
 
 def _weapon_event(token: Token, lemma: str) -> str | None:
-    deps = ("nsubj", "nsubjpass") if lemma in ("strike", "hit", "land") else ("dobj", "nsubjpass")
+    deps = ("nsubj", "agent") if lemma in _WEAPON_SUBJECT_VERBS else ("dobj", "nsubjpass")
+    children = []
     for child in token.children:
-        if child.dep_ not in deps:
-            continue
+        if child.dep_ == "agent":
+            children.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in deps:
+            children.append(child)
+    for child in children:
         category = _weapon_category(child)
         if category in _WEAPON_CLASS:
-            if lemma in ("strike", "hit", "land") and category == "Explosives":
+            if lemma in _WEAPON_SUBJECT_VERBS and category == "Explosives":
                 return "shelling" if _weapon_key(child) in _PROJECTILES else "bombing"
             return _WEAPON_CLASS[category]
     return None
@@ -215,13 +226,15 @@ _PROJECTILES = {"rocket", "rockets", "missile", "missiles", "mortar", "mortars",
 
 
 def _weapon_key(token: Token) -> str:
-    words = [c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token.lower_]
+    words = [c.lower_ for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i] + [token.lower_]
     return " ".join(words)
 
 
 def _weapon_category(token: Token) -> str | None:
     key = _weapon_key(token)
-    for candidate in (key, token.lower_, token.lemma_.lower()):
+    words = key.split()
+    candidates = [" ".join(words[i:]) for i in range(len(words))] + [token.lemma_.lower()]
+    for candidate in candidates:
         if candidate in WEAPONS:
             return WEAPONS[candidate][0]
     return None
