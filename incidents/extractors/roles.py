@@ -546,7 +546,9 @@ def _perpetrator_weapons(doc: Doc, events: list[EventMention]) -> list[ArgMentio
     event_sents = {e.sent for e in events}
     for token in doc:
         category = PERPETRATOR_WEAPONS.get(token.lemma_.lower()) or PERPETRATOR_WEAPONS.get(token.lower_)
-        if category is None or token.sent.start not in event_sents or token.pos_ != "NOUN":
+        if category is None and token.lower_ == "armed" and token.dep_ == "amod" and token.head.lemma_.lower() in PERPETRATOR_NOUNS:
+            category = "Firearms"  # "three armed men", "armed militants"
+        if category is None or token.sent.start not in event_sents or token.pos_ not in ("NOUN", "ADJ", "VERB"):
             continue
         out.append(
             ArgMention(
