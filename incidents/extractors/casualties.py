@@ -133,11 +133,11 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
     else:
         heads = [c for c in verb.children if c.dep_ in ("dobj",)]
-        if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "ccomp", "xcomp") for c in verb.children):
+        if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "xcomp") for c in verb.children):
             # headline style: "one killed, two women kidnapped" (a passive without "was")
             heads = [
                 c for c in verb.children
-                if c.dep_ == "nsubj" and (c.pos_ == "NUM" or (_people_word(c) and any(n.dep_ == "nummod" for n in c.children)))
+                if c.dep_ == "nsubj" and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and not _non_person(c) and _number_tokens(c)))
             ]
         if not heads and verb.dep_ in ("conj", "oprd", "ccomp", "xcomp") and verb.tag_ == "VBN":
             # "were killed and 26 others injured", "left four men injured": spaCy makes the
@@ -163,6 +163,9 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             head = verb.head  # "a girl who was shot"
         elif head.lower_ in ("himself", "herself", "themselves"):
             subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects and verb.dep_ in ("advcl", "conj", "xcomp") and verb.head.pos_ == "VERB":
+                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]  # "attacked ..., killing himself"
+            resolved.extend(c for c in head.conjuncts if c.i > head.i)  # "himself and two others"
             if not subjects:
                 continue
             head = subjects[0]  # "a man ... shot himself"
@@ -192,6 +195,10 @@ def _with_included(heads: list[Token]) -> list[PersonRole]:
 
 def _adjective_patients(adj: Token) -> tuple[list[PersonRole], str]:
     # "21 dead", "two people dead", "left three dead", "were found dead"
+    if adj.dep_ == "amod" and adj.head.lemma_.lower() in ("shot", "gunshot"):
+        # "2 shot dead": the parser took "shot" for a noun
+        nums = [c for c in adj.head.children if c.dep_ == "nummod"]
+        return [(nums[0], None)] if nums else [], "item"
     if adj.dep_ == "amod" and adj.head.pos_ in ("NOUN", "PROPN", "NUM"):
         head = adj.head
         if head.dep_ == "conj" and adj.i > head.i:
@@ -238,10 +245,10 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
         owners = [c for c in noun.children if c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "its")]
         if owners:  # "resulted in the guard's death"
             return [(p, None) for o in owners for p in _coordinated(o)], "item"
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return [(noun, None)], "item"  # "two deaths and six injuries"
     if lemma in ("injury", "wound"):
         return _injury_bearers(noun), "item"
-    if any(c.dep_ == "nummod" for c in noun.children):
-        return [(noun, None)], "item"
     if any(c.lower_ == "toll" for c in [noun.head] + list(noun.children)) or noun.head.lower_ == "toll":
         toll = noun.head if noun.head.lower_ == "toll" else noun
         number = _toll_number(toll)
@@ -368,6 +375,8 @@ def _group(person: Token) -> str | None:
     low = person.lower_
     if person.tag_ == "JJ" and low.endswith("old"):
         return "total"  # "a 9-month-old was killed"
+    if lemma in ("death", "fatality", "casualty", "injury", "body", "corpse") and person.pos_ == "NOUN":
+        return "total"  # "two deaths and six injuries were reported"
     if person.pos_ == "NUM" or low in ("one", "dozens", "scores", "hundreds", "thousands"):
         # "injuring at least two", "killing 21", "dozens of people"
         for child in person.children:
@@ -415,8 +424,13 @@ def _number_tokens(person: Token) -> list[int]:
         return sorted(idx) if idx else [person.i]
     children = list(person.children)
     for child in list(children):
-        if child.dep_ == "compound":  # "One police conscript": the number hangs on "police"
-            children.extend(c for c in child.children if c.dep_ == "nummod" and c.i < child.i)
+        if child.dep_ in ("compound", "amod") and child.i < person.i:
+            # "One police conscript", "4 vigilante militia members": the number hangs on a modifier
+            for grand in child.children:
+                if grand.dep_ == "nummod" and grand.i < child.i:
+                    children.append(grand)
+                elif grand.dep_ in ("compound", "amod"):
+                    children.extend(g for g in grand.children if g.dep_ == "nummod" and g.i < grand.i)
     for child in children:
         if child.dep_ == "nummod" or (child.pos_ == "NUM" and child.dep_ in ("amod", "quantmod", "compound")):
             idx = sorted(t.i for t in child.subtree)

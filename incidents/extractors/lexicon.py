@@ -722,7 +722,11 @@ NON_TARGET_HEADS = frozenset(
     }
 )
 
-# Reporting verbs (statements) and the status they give a statement's content.
+# Reporting verbs (statements) and the status they give a statement's content.  Verbs of
+# belief, suspicion and blame hedge whoever uses them; "claim" is a claim of one's own act
+# only with responsibility, an attack or the speaker's own deed as its object (else it
+# attributes); phrasal cues ("point out", "call X an attack", "accept responsibility")
+# are recognised in ``incidents.extractors.statements``.
 REPORTING_VERBS: dict[str, str] = {
     "say": "attributed",
     "tell": "attributed",
@@ -747,6 +751,16 @@ REPORTING_VERBS: dict[str, str] = {
     "warn": "attributed",
     "describe": "attributed",
     "show": "attributed",
+    "estimate": "attributed",
+    "conclude": "attributed",
+    "mention": "attributed",
+    "document": "attributed",
+    "assert": "attributed",
+    "argue": "attributed",
+    "contend": "attributed",
+    "affirm": "attributed",
+    "emphasize": "attributed",
+    "emphasise": "attributed",
     "claim": "claimed",
     "admit": "claimed",
     "allege": "hedged",
@@ -754,13 +768,22 @@ REPORTING_VERBS: dict[str, str] = {
     "suspect": "hedged",
     "believe": "hedged",
     "suggest": "hedged",
-    "speculate": "speculative",
+    "think": "hedged",
+    "feel": "hedged",
+    "fear": "hedged",
+    "blame": "hedged",
+    "attribute": "hedged",
+    "speculate": "hedged",
     "deny": "negated",
     "reject": "negated",
     "dismiss": "negated",
+    "dispute": "negated",
+    "refute": "negated",
 }
 
-# Words that hedge a clause.
+# Words that hedge a clause when they govern it (an adverb or a modal on its verb, an
+# adjective predicated of it); inside a noun phrase ("the suspected gunmen") they qualify
+# the phrase, not the clause.
 HEDGE_WORDS = frozenset(
     {
         "likely",
@@ -773,6 +796,7 @@ HEDGE_WORDS = frozenset(
         "apparently",
         "presumably",
         "purportedly",
+        "supposedly",
         "suspected",
         "alleged",
         "believed",
@@ -781,30 +805,37 @@ HEDGE_WORDS = frozenset(
         "might",
         "could",
         "possible",
+        "probable",
         "unconfirmed",
         "seemingly",
+        "unclear",
+        "uncertain",
     }
 )
 
-# Phrases with which an author signals an inference or opinion of their own.
+# Phrases with which an author signals an inference or opinion of their own (matched as
+# whole words, outside quotations).  "It seems"/"it appears" hedge a factual claim rather
+# than offer an opinion: they are hedges (``incidents.extractors.statements``).
 SPECULATION_CUES = (
     "everything indicates",
     "it is logical to assume",
     "it is safe to assume",
     "one can assume",
-    "it seems",
-    "it appears",
     "it is clear that",
     "clearly",
     "obviously",
     "undoubtedly",
     "no doubt",
+    "little doubt",
     "in all likelihood",
     "it stands to reason",
     "there is every reason to believe",
+    "presumably",
+    "no coincidence",
+    "not a coincidence",
     "we believe",
     "i believe",
     "must have been",
 )
 
-NEGATION_WORDS = frozenset({"no", "not", "never", "none", "nobody", "neither", "nor", "n't", "without"})
+NEGATION_WORDS = frozenset({"no", "not", "never", "none", "nobody", "nothing", "neither", "nor", "n't", "without"})
