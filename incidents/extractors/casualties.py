@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from incidents.extractors.lexicon import (
+    EVENT_NOUNS,
     CASUALTY_ADJECTIVES,
     CASUALTY_NOUNS,
     CASUALTY_VERBS,
@@ -145,7 +146,12 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
     if not heads and verb.dep_ in ("acl", "relcl", "amod") and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         # "21 people killed in the attack", "those killed", "a girl shot and killed"
-        if verb.dep_ == "acl" or passive or verb.tag_ == "VBN":
+        if verb.head.lemma_.lower() in EVENT_NOUNS:
+            # "a shooting that left 17 people injured", parsed with "injured" on "shooting"
+            for rel in verb.head.children:
+                if rel.dep_ == "relcl" and rel.lemma_.lower() == "leave":
+                    heads = [c for c in rel.children if c.dep_ == "dobj"]
+        elif verb.dep_ == "acl" or passive or verb.tag_ == "VBN":
             heads = [verb.head]
     if not heads and verb.dep_ in ("oprd", "xcomp", "ccomp") and verb.head.lemma_.lower() in ("leave", "find", "report", "pronounce", "declare"):
         # "the shooting left five people wounded"

@@ -49,14 +49,34 @@ def reconcile(mentions: list[CasualtyMention]) -> list[Figure]:
         by_outcome[mention.outcome].append(mention)
     injured = by_outcome.get("injured", [])
     hits = [m for m in injured if m.hit]
-    if hits and len(hits) < len(injured):
-        by_outcome["injured"] = [m for m in injured if not m.hit]  # explicit figures win
+    explicit = [m for m in injured if not m.hit]
+    if hits and explicit:
+        by_outcome["injured"] = explicit  # explicit figures win ...
     out: list[Figure] = []
     for outcome, items in by_outcome.items():
         out.extend(_reconcile_outcome(outcome, items))
-    if hits and len(hits) == len(injured):
+    if hits and not explicit:
         _subtract_killed(out)
+    elif hits and explicit:
+        # ... unless they cover only part of those hit ("five people were shot ... the other
+        # three received non-life-threatening injuries"): then hit - killed
+        hit_figures = _reconcile_outcome("injured", hits)
+        hit_total = next((f for f in hit_figures if f.group == "total"), None)
+        _raise_injured_to(out, hit_total)
     return out
+
+
+def _raise_injured_to(figures: list[Figure], hit: Figure | None) -> None:
+    if hit is None:
+        return
+    killed = next((f for f in figures if f.outcome == "killed" and f.group == "total"), None)
+    injured = next((f for f in figures if f.outcome == "injured" and f.group == "total"), None)
+    floor = hit.value - (killed.value if killed else 0)
+    if injured is not None and floor > injured.value:
+        injured.value = floor
+        injured.min = floor if injured.min is not None else None
+        injured.max = floor if injured.max is not None else None
+        injured.spans = list(injured.spans) + list(hit.spans)
 
 
 def _subtract_killed(figures: list[Figure]) -> None:

@@ -2,15 +2,23 @@
 
 The status of a fact is read off the words that govern the clause stating it:
 - a reporting verb with a speaker above it ("police said ...") makes it *attributed*,
-  "claimed" makes it *claimed*, "denied" *negated*, "alleged"/"suspected" *hedged*;
-- a hedge inside the clause ("likely", "reportedly", "may have") makes it *hedged*;
+  "claimed" makes it *claimed*, "denied" *negated*, "alleged"/"suspected"/"blamed" *hedged*;
+  a reporting verb with no identified speaker ("it is believed", "were said to be",
+  "sources said") makes it *hedged*;
+- a hedge governing the clause ("likely", "reportedly", "may have", "appears to") makes it
+  *hedged*; inside a noun phrase ("the suspected gunmen") it qualifies only that phrase;
 - an author's inference cue ("everything indicates", "it is logical to assume") with no
   speaker makes it *speculative*;
 - a negation of the event itself ("no one was hurt") makes it *negated*.
 Otherwise the article states it as fact: *reported*.
+
+``clause_marks`` reads the main clause of a statement's content (or of a sentence) the same
+way, for the statement extractor.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Span, Token
 
@@ -26,6 +34,28 @@ _STRENGTH = {
     Status.SPECULATIVE: 4,
     Status.NEGATED: 5,
 }
+
+#: adverbs by which the article passes on what unnamed others say
+SOURCE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
+#: adverbs and adjectives by which the author hedges a clause
+AUTHOR_ADVERBS = frozenset({"likely", "probably", "possibly", "perhaps", "apparently", "seemingly", "presumably"})
+HEDGE_ADJECTIVES = frozenset({"likely", "unlikely", "possible", "probable", "unclear", "uncertain"})
+MODALS = frozenset({"may", "might", "could"})
+#: verbs whose complement is held, not known ("police believe ...", "she feared ...")
+BELIEF_VERBS = frozenset({"believe", "suspect", "think", "fear", "feel", "suppose", "presume", "assume", "speculate", "guess", "doubt", "suggest", "expect"})
+#: verbs of reporting that, passive and without an agent, leave the source unnamed
+PASSIVE_REPORTING = frozenset({"say", "believe", "think", "report", "allege", "expect", "presume", "suspect", "rumor", "rumour", "understand", "fear", "accuse", "blame", "consider", "estimate", "suppose"})
+#: verbs that, negated, leave a fact open rather than deny it ("could not be confirmed")
+CONFIRM_VERBS = frozenset({"confirm", "verify", "determine", "establish", "ascertain", "corroborate"})
+#: predicates that deny harm or truth ("the governor was unharmed")
+NEGATED_PREDICATES = frozenset({"unharmed", "unhurt", "uninjured", "unscathed", "untrue", "false", "baseless", "unfounded"})
+#: nouns that name a source only when something says whose ("police sources")
+ANONYMOUS_SOURCES = frozenset({"source", "report", "rumor", "rumour"})
+_AFFILIATION_WORDS = frozenset(
+    {"police", "military", "army", "security", "intelligence", "government", "official", "hospital", "medical",
+     "diplomatic", "media", "news", "press", "party", "family", "court", "judicial", "rebel", "militant", "palestinian",
+     "israeli", "u.s.", "us", "american", "western", "taliban", "insurgent", "tribal", "ministry", "defense", "defence"}
+)
 
 
 def weaker(a: Status, b: Status) -> Status:
@@ -50,10 +80,60 @@ def _hedged_locally(token: Token) -> bool:
     return False
 
 
+def _appears(token: Token) -> bool:
+    """'appears to have been', 'seemed to be': the clause below is hedged."""
+    return token.lemma_.lower() in ("appear", "seem") and any(c.dep_ in ("xcomp", "ccomp", "acomp", "attr") for c in token.children)
+
+
+def unquoted(text: str) -> str:
+    """The text with quoted passages blanked out (same length)."""
+    out = []
+    inside = False
+    for ch in text:
+        if ch in "“”\"":
+            inside = (ch == "“") or (ch == '"' and not inside)
+            out.append(" ")
+            continue
+        out.append(" " if inside else ch)
+    return "".join(out)
+
+
+_SPECULATION_RE = re.compile(r"\b(" + "|".join(re.escape(c) for c in SPECULATION_CUES) + r")\b")
+
+
+def speculation_cue(sent: Span) -> re.Match[str] | None:
+    """An author's inference cue in the sentence, outside quotations."""
+    return _SPECULATION_RE.search(unquoted(sent.text).lower())
+
+
 def speculative_sentence(sent: Span) -> bool:
     """True if the sentence carries an author's inference cue."""
-    low = sent.text.lower()
-    return any(cue in low for cue in SPECULATION_CUES)
+    return speculation_cue(sent) is not None
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def has_agent(verb: Token) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
+
+
+def anonymous_source(token: Token) -> bool:
+    """'sources', 'one source, who declined to be named', 'reports': a source the text does
+    not identify ('police sources', 'Palestinian sources', 'media reports' are identified)."""
+    if token.lemma_.lower() not in ANONYMOUS_SOURCES and token.lower_ not in ("sources", "reports"):
+        return False
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and (
+            child.ent_type_ in ("ORG", "NORP", "GPE") or child.lemma_.lower() in _AFFILIATION_WORDS or child.lower_ in _AFFILIATION_WORDS
+        ):
+            return False
+        if child.dep_ == "amod" and child.lower_ == "close":
+            return False
+        if child.dep_ == "prep" and child.lower_ in ("in", "within", "at", "inside", "from"):
+            return False
+    return True
 
 
 def reporting_governor(token: Token) -> Token | None:
@@ -69,6 +149,8 @@ def reporting_governor(token: Token) -> Token | None:
                 node = parent
                 continue
             return parent
+        if dep == "nsubjpass" and parent.lemma_.lower() in PASSIVE_REPORTING and any(c.dep_ == "xcomp" for c in parent.children):
+            return parent  # "X is believed to have ...", "the attacks were said to be ..."
         if dep in ("ccomp", "parataxis") and parent.pos_ in ("VERB", "AUX"):
             node = parent
             continue
@@ -77,6 +159,24 @@ def reporting_governor(token: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def governor_status(verb: Token) -> Status:
+    """The status a reporting verb gives the clause it governs."""
+    lemma = verb.lemma_.lower()
+    status = Status(REPORTING_VERBS.get(lemma, "attributed"))
+    if status == Status.NEGATED:
+        return status
+    if is_negated(verb) and status == Status.ATTRIBUTED:
+        return Status.HEDGED
+    if _hedged_locally(verb):
+        status = weaker(status, Status.HEDGED)
+    if status in (Status.ATTRIBUTED, Status.CLAIMED) and lemma in PASSIVE_REPORTING and is_passive(verb) and not has_agent(verb):
+        status = Status.HEDGED  # "were said to be", "is reported to"
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if status == Status.ATTRIBUTED and subjects and anonymous_source(subjects[0]):
+        status = Status.HEDGED
+    return status
 
 
 def according_to(sent: Span) -> bool:
@@ -90,16 +190,12 @@ def clause_status(token: Token) -> Status:
     sent = token.sent
     if is_negated(token):
         return Status.NEGATED
-    if _hedged_locally(token) or any(_hedged_locally(a) for a in list(token.ancestors)[:2]):
+    near = list(token.ancestors)[:2]
+    if _hedged_locally(token) or any(_hedged_locally(a) or _appears(a) for a in near):
         status = weaker(status, Status.HEDGED)
     verb = reporting_governor(token)
     if verb is not None:
-        verb_status = Status(REPORTING_VERBS[verb.lemma_.lower()])
-        if is_negated(verb) and verb_status == Status.ATTRIBUTED:
-            verb_status = Status.HEDGED
-        if _hedged_locally(verb):
-            verb_status = weaker(verb_status, Status.HEDGED)
-        status = weaker(status, verb_status)
+        status = weaker(status, governor_status(verb))
     elif according_to(sent):
         status = weaker(status, Status.ATTRIBUTED)
     if speculative_sentence(sent):
@@ -109,8 +205,81 @@ def clause_status(token: Token) -> Status:
 
 def negated_quantity(token: Token) -> bool:
     """True for 'no one', 'nobody', 'no casualties', 'none' as the patient of an outcome."""
-    if token.lower_ in ("nobody", "none", "noone"):
+    if token.lower_ in ("nobody", "none", "noone", "nothing"):
         return True
     if token.lower_ == "one" and any(c.lower_ == "no" for c in token.children):
         return True
     return any(c.lower_ in NEGATION_WORDS and c.dep_ in ("det", "neg", "advmod") for c in token.children)
+
+
+# --- the main clause of a statement's content or of a sentence ----------------------------
+
+_ARGUMENTS = ("nsubj", "nsubjpass", "attr", "dobj", "expl")
+
+
+def clause_negated(verb: Token) -> bool:
+    """The clause headed by ``verb`` says that something did not happen or is not so:
+    'did not involve', 'was never a part of', 'no charges have been filed', 'there are no
+    casualties', 'there's nothing', 'was unharmed'."""
+    if is_negated(verb):
+        return True
+    for child in verb.children:
+        if child.dep_ in _ARGUMENTS and negated_quantity(child):
+            return True
+        if child.dep_ in ("acomp", "attr", "oprd") and child.lower_ in NEGATED_PREDICATES and verb.lemma_.lower() == "be":
+            return True
+    return False
+
+
+def clause_hedge(verb: Token) -> tuple[Token, str] | None:
+    """The word that hedges the clause headed by ``verb`` and how: ``source`` (someone
+    unnamed says it: "reportedly", "is said to"), ``author`` (the author hedges: "may have",
+    "likely", "appears to", "it is unclear whether"), ``belief`` (the clause is a belief:
+    "she feared ...", "we have reason to believe ..."), ``speculative`` ("presumably",
+    "would have been"); None when nothing governing the clause hedges it."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in CONFIRM_VERBS and is_negated(verb):
+        return verb, "author"  # "could not be confirmed", "we can't confirm"
+    if lemma in PASSIVE_REPORTING and is_passive(verb) and not has_agent(verb):
+        return verb, "source"
+    for child in children:
+        low = child.lower_
+        if child.dep_ == "advmod" and low in SOURCE_ADVERBS:
+            return child, "source"
+        if child.dep_ == "advmod" and low == "presumably":
+            return child, "speculative"
+        if child.dep_ == "advmod" and low in AUTHOR_ADVERBS:
+            return child, "author"
+        if child.dep_ == "aux" and low in ("may", "might"):
+            return child, "author"
+        if child.dep_ == "aux" and low == "could" and any(c.dep_ in ("aux", "neg") and c.lower_ in ("have", "not", "n't") for c in children):
+            return child, "author"
+        if child.dep_ == "aux" and low == "would" and any(c.dep_ == "aux" and c.lower_ == "have" for c in children) and lemma == "be":
+            return child, "speculative"
+        if child.dep_ in ("acomp", "attr") and low in HEDGE_ADJECTIVES and any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in list(child.children) + children):
+            return child, "author"  # "it is unclear whether", "was likely to"
+        if child.dep_ == "acomp" and low == "clear" and is_negated(verb):
+            return child, "author"  # "it is not clear who"
+        if child.dep_ == "dobj" and child.lemma_.lower() in ("reason", "indication", "sign") and any(
+            g.lemma_.lower() in BELIEF_VERBS for g in child.children if g.dep_ in ("acl", "relcl")
+        ):
+            return child, "belief"  # "we do have reason to believe that ..."
+    if lemma in ("appear", "seem") and any(c.dep_ in ("xcomp", "ccomp", "acomp", "attr") for c in children):
+        return verb, "author"
+    if lemma in BELIEF_VERBS and not is_passive(verb) and any(c.dep_ in ("ccomp", "xcomp") for c in children):
+        return verb, "belief"
+    return None
+
+
+def clause_marks(verb: Token) -> Status:
+    """The status that the clause headed by ``verb`` gives its own fact: negated, hedged,
+    speculative or reported (no reporting verb above it is considered)."""
+    hedge = clause_hedge(verb)
+    if hedge is not None and hedge[0].lemma_.lower() in CONFIRM_VERBS:
+        return Status.HEDGED
+    if clause_negated(verb):
+        return Status.NEGATED
+    if hedge is not None:
+        return Status.SPECULATIVE if hedge[1] == "speculative" else Status.HEDGED
+    return Status.REPORTED
