@@ -233,6 +233,10 @@ def _places_compatible(a: PlaceAnchor, b: PlaceAnchor) -> bool:
         return True
     if pa.name.lower() == pb.name.lower():
         return True
+    if pa.geonames_id is None or pb.geonames_id is None:
+        # a street, a building or a village the gazetteer lacks: it can lie anywhere in its
+        # country ("the Chalmers Community Hall" in a story about Detroit)
+        return not (pa.country_code and pb.country_code and pa.country_code != pb.country_code)
     levels = ("country", "admin1", "admin2")
     if pa.precision in levels or pb.precision in levels:
         # a region and a place in it

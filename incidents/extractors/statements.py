@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -73,6 +74,7 @@ _NOT_SPEAKERS = {
     "study", "probe", "inquiry", "examination", "review", "search", "count", "tally", "toll", "estimate", "record",
     "photo", "image", "picture", "map", "survey", "poll",
 }
+_ISSUED_DOCUMENTS = {"statement", "communique", "release", "announcement", "message"}
 _DOCUMENT_NOUNS = {"statement", "report", "communique", "release", "message", "letter", "video", "post", "announcement", "bulletin", "complaint", "warrant", "affidavit", "document", "documents", "testimony"}
 #: nouns that stand for an organisation named earlier ("the group claims", "the news station reported")
 _ORG_ANAPHORS = {"group", "organization", "organisation", "movement", "outfit", "newspaper", "paper", "station", "channel", "broadcaster", "agency", "daily", "outlet", "network", "website"}
@@ -83,16 +85,25 @@ _NAME_VERBS = {"identify", "name", "call"}
 
 def find_statements(doc: Doc, article_id: str, incidents: list[Incident], anchor: dt.date | None) -> list[Statement]:
     out: list[Statement] = []
+    heads: dict[int, int] = {}  # statement index -> token heading its content's main clause
+    by_cue: dict[int, int] = {}  # cue token -> statement index
     for token in doc:
         if _cue_lemma(token) is None:
             continue
-        statement = _reported(doc, token, incidents, anchor, out)
-        if statement is not None:
+        found = _reported(doc, token, incidents, anchor, out)
+        if found is not None:
+            statement, root = found
+            by_cue[token.i] = len(out)
+            heads[len(out)] = root.i
             out.append(statement)
     for sent in doc.sents:
-        statement = _according_to(doc, sent, incidents)
-        if statement is not None:
+        found_according = _according_to(doc, sent, incidents)
+        if found_according is not None:
+            statement, root = found_according
+            if root is not None:
+                heads[len(out)] = root.i
             out.append(statement)
+    _nest(out, heads, by_cue)
     for sent in doc.sents:
         statement = _author(doc, sent, incidents, out)
         if statement is not None:
@@ -101,6 +112,21 @@ def find_statements(doc: Doc, article_id: str, incidents: list[Incident], anchor
         out.extend(_unspoken_hedges(doc, sent, incidents, out))
     out.sort(key=lambda s: s.evidence[0].start if s.evidence else 0)
     return out
+
+
+def _nest(statements: list[Statement], heads: dict[int, int], by_cue: dict[int, int]) -> None:
+    """'X denies the claims, according to Y', 'the newspaper reported that Kenny said ...':
+    the outer statement reports the inner one, so the weaker status of the two governs the
+    fact both pass on."""
+    for _ in range(3):
+        for index, head in heads.items():
+            inner = by_cue.get(head)
+            if inner is None or inner == index:
+                continue
+            outer = statements[index]
+            status = weaker(outer.status, statements[inner].status)
+            if status != outer.status:
+                statements[index] = replace(outer, status=status)
 
 
 # --- reporting cues --------------------------------------------------------------------------
@@ -124,7 +150,7 @@ def _cue_lemma(token: Token) -> str | None:
     return None
 
 
-def _reported(doc: Doc, verb: Token, incidents: list[Incident], anchor: dt.date | None, before: list[Statement]) -> Statement | None:
+def _reported(doc: Doc, verb: Token, incidents: list[Incident], anchor: dt.date | None, before: list[Statement]) -> tuple[Statement, Token] | None:
     lemma = _cue_lemma(verb) or verb.lemma_.lower()
     if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl",) and not has_agent(verb)):
         return None  # "the suspected gunmen", "a man believed to be ..."
@@ -149,7 +175,8 @@ def _reported(doc: Doc, verb: Token, incidents: list[Incident], anchor: dt.date 
     status = _status(verb, lemma, speaker_tok, span, root)
     cue_start = verb.idx
     cue_end = _cue_end(verb, lemma)
-    if speaker_tok.i < verb.i:
+    beside = speaker_tok.head.i == verb.i or speaker_tok.head.dep_ == "agent" or verb.i - speaker_tok.right_edge.i <= 3
+    if speaker_tok.i < verb.i and beside and name_start < cue_start:
         head = Evidence(name_start, cue_end, source(doc, name_start, cue_end))
     else:
         head = Evidence(cue_start, cue_end, source(doc, cue_start, cue_end))
@@ -163,7 +190,7 @@ def _reported(doc: Doc, verb: Token, incidents: list[Incident], anchor: dt.date 
         evidence=(head, Evidence(span.start_char, span.end_char, span_text(span))),
         cue=source(doc, cue_start, cue_end),
         quote="direct" if _quoted(doc, span) else "indirect",
-    )
+    ), root
 
 
 def _cue_end(verb: Token, lemma: str) -> int:
@@ -187,10 +214,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
                 return objs[0]
     if is_passive(verb):
         return None
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        # "said Metro Lt. Jeff Goodwin" parsed with two subjects: the name
+        return next((s for s in subjects if s.ent_type_ in ("PERSON", "ORG")), subjects[0])
     if depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
+        if _barrier(verb.doc, verb.head.i, verb.i):
+            return _adjacent_subject(verb)
         return _subject(verb.head, depth + 1)
     if depth < 3 and verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
         head = verb.head
@@ -231,7 +261,7 @@ def _adjacent_subject(verb: Token) -> Token | None:
         head = node.head
         if head.i == node.i or head.i < start or head.i >= verb.i:
             break
-        if node.dep_ in ("compound", "flat", "appos") and head.pos_ in ("NOUN", "PROPN"):
+        if (node.dep_ in ("compound", "flat") or node.dep_ == "appos" and node.pos_ == "NOUN") and head.pos_ in ("NOUN", "PROPN"):
             node = head
         elif node.dep_ == "pobj" and head.lower_ in ("of", "for") and head.head.pos_ in ("NOUN", "PROPN") and head.head.i >= start:
             node = head.head
@@ -307,6 +337,8 @@ def _content(verb: Token, lemma: str) -> tuple[Span, Token] | None:
             return None
         if lemma in ("accept", "take", "assume"):
             objs = [o for o in objs if o.lemma_.lower() in _RESPONSIBILITY]
+        elif lemma == "claim":
+            objs = [o for o in objs if o.lemma_.lower() in _CLAIMED_OBJECTS]  # not "claimed the lives of"
         if lemma == "point" or (lemma == "call" and not any(c.dep_ == "oprd" for c in verb.children)):
             return None
         if objs:
@@ -336,6 +368,8 @@ def _preposed(verb: Token, clause: Token) -> bool:
     end = clause.right_edge.i
     if _barrier(doc, end, verb.i):
         return False
+    while end > clause.i and doc[end].is_punct:
+        end -= 1
     between = doc[end + 1 : verb.i]
     subject_tokens = set()
     for child in verb.children:
@@ -380,6 +414,8 @@ def _status(verb: Token, lemma: str, speaker: Token, content: Span, root: Token)
         status = Status(base)
     if _claim_of_responsibility(verb):
         status = weaker(status, Status.CLAIMED)  # "in their claim of responsibility, X says ..."
+    if status in (Status.ATTRIBUTED, Status.HEDGED) and verb.dep_ == "conj" and _claims_responsibility(verb.head) and not any(c.dep_ == "nsubj" for c in verb.children):
+        status = Status.CLAIMED  # "X claimed responsibility ... and stated that ...": part of the claim
     if is_negated(verb):
         if status == Status.NEGATED:
             status = Status.ATTRIBUTED  # "did not deny"
@@ -417,6 +453,14 @@ def _own_claim(verb: Token, root: Token, content: Span) -> bool:
         if subjects and subjects[0].lower_ in ("it", "they", "we", "he", "she", "i"):
             return True
     return False
+
+
+def _claims_responsibility(verb: Token) -> bool:
+    """'claimed responsibility', 'accepted responsibility', 'claimed the attack'."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ("claim", "accept", "take", "assume", "admit"):
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMED_OBJECTS for c in verb.children)
 
 
 def _claim_of_responsibility(verb: Token) -> bool:
@@ -474,9 +518,11 @@ def _speaker(doc: Doc, token: Token, before: list[Statement]) -> tuple[str, str 
             name = _previous_group(doc, token.i, plural=False, exclude=(phrase.start, phrase.end))
             if name:
                 return name, None, phrase.start_char
-        if lemma in _DOCUMENT_NOUNS and before:
+        if lemma in _ISSUED_DOCUMENTS and before:
+            # "the statement said" after "the police said in a statement"
             previous = before[-1]
-            if previous.speaker not in (AUTHOR, UNATTRIBUTED):
+            said_in = source(doc, previous.evidence[0].start, previous.evidence[0].end + 40).lower()
+            if previous.speaker not in (AUTHOR, UNATTRIBUTED) and token.lower_ in said_in:
                 return previous.speaker, previous.speaker_role, phrase.start_char
     if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON")):
         ent = next((e for e in entities(doc) if e.start <= token.i < e.end and e.label_ == "PERSON"), None)
@@ -492,7 +538,7 @@ def _name_beside(token: Token) -> tuple[Span, Span] | None:
     'An individual, identified as Ayanle Hassan Ali', 'a group calling itself X': the name
     and the description (role) beside it."""
     doc = token.doc
-    if token.ent_type_ == "PERSON":
+    if token.pos_ != "NOUN":
         return None
     start = max(token.left_edge.i, _line_start(doc, token.i))
     role = doc[start : token.i + 1]
@@ -656,7 +702,7 @@ def _incident_of(span: Span, incidents: list[Incident]) -> str | None:
 
 # --- "according to X, ..." --------------------------------------------------------------------
 
-def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> Statement | None:
+def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> tuple[Statement, Token | None] | None:
     for token in sent:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
@@ -693,7 +739,7 @@ def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> Statement 
             if marks != Status.REPORTED:
                 status = weaker(status, Status.HEDGED if marks == Status.SPECULATIVE else marks)
         end = origin.right_edge.idx + len(origin.right_edge.text)
-        return Statement(
+        return (Statement(
             speaker=speaker,
             speaker_role=role,
             date=None,
@@ -705,7 +751,7 @@ def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> Statement 
                 Evidence(rest.start_char, rest.end_char, span_text(rest)),
             ),
             cue="according to",
-        )
+        ), verbs[0] if verbs else None)
     return None
 
 
