@@ -428,7 +428,7 @@ def _status(verb: Token, lemma: str, speaker: Token, content: Span, root: Token)
     if status == Status.ATTRIBUTED and any(c.dep_ in ("aux", "advmod") and c.lower_ in ("may", "might", "reportedly", "allegedly", "apparently", "likely") for c in verb.children):
         status = Status.HEDGED  # "US security services reportedly believe", "police may have said"
     if root.pos_ in ("VERB", "AUX") and root.dep_ in ("ccomp", "xcomp", "parataxis", "conj", "ROOT") and root.i != verb.i:
-        marks = clause_marks(root)
+        marks = clause_marks(root, could=True)
         if marks == Status.SPECULATIVE:
             marks = Status.HEDGED  # another speaker's "presumably" is a hedge, not the author's inference
         if marks != Status.REPORTED:
@@ -735,7 +735,7 @@ def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> tuple[Stat
         heads = [t for t in rest if t.head.i == t.i or t.head.i < rest.start or t.head.i >= rest.end]
         verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
         if verbs:
-            marks = clause_marks(verbs[0])
+            marks = clause_marks(verbs[0], could=True)
             if marks != Status.REPORTED:
                 status = weaker(status, Status.HEDGED if marks == Status.SPECULATIVE else marks)
         end = origin.right_edge.idx + len(origin.right_edge.text)
@@ -840,6 +840,9 @@ def _clause_extent(head: Token) -> Span:
     doc = head.doc
     skip: set[int] = set()
     for child in head.children:
+        if child.i < head.i and _barrier(doc, child.right_edge.i, head.i) or child.i > head.i and _barrier(doc, head.i, child.left_edge.i):
+            skip.update(t.i for t in child.subtree)  # the clause across a semicolon is another unit
+            continue
         if child.dep_ in ("conj", "parataxis") and child.pos_ in ("VERB", "AUX") and child.i > head.i:
             skip.update(t.i for t in child.subtree)
             skip.update(c.i for c in head.children if c.dep_ == "cc" and c.i < child.i and c.i > head.i)

@@ -44,7 +44,7 @@ MODALS = frozenset({"may", "might", "could"})
 #: verbs whose complement is held, not known ("police believe ...", "she feared ...")
 BELIEF_VERBS = frozenset({"believe", "suspect", "think", "fear", "feel", "suppose", "presume", "assume", "speculate", "guess", "doubt", "suggest", "expect"})
 #: verbs of reporting that, passive and without an agent, leave the source unnamed
-PASSIVE_REPORTING = frozenset({"say", "believe", "think", "report", "allege", "expect", "presume", "suspect", "rumor", "rumour", "understand", "fear", "accuse", "blame", "consider", "estimate", "suppose"})
+PASSIVE_REPORTING = frozenset({"say", "believe", "think", "report", "allege", "expect", "presume", "suspect", "rumor", "rumour", "understand", "fear", "accuse", "blame", "consider", "estimate", "suppose", "assume", "describe"})
 #: verbs that, negated, leave a fact open rather than deny it ("could not be confirmed")
 CONFIRM_VERBS = frozenset({"confirm", "verify", "determine", "establish", "ascertain", "corroborate"})
 #: predicates that deny harm or truth ("the governor was unharmed")
@@ -124,6 +124,8 @@ def anonymous_source(token: Token) -> bool:
     not identify ('police sources', 'Palestinian sources', 'media reports' are identified)."""
     if token.lemma_.lower() not in ANONYMOUS_SOURCES and token.lower_ not in ("sources", "reports"):
         return False
+    if token.lemma_.lower() != "source" and any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in token.children):
+        return False  # "media reports", "television reports"
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss") and (
             child.ent_type_ in ("ORG", "NORP", "GPE") or child.lemma_.lower() in _AFFILIATION_WORDS or child.lower_ in _AFFILIATION_WORDS
@@ -231,12 +233,14 @@ def clause_negated(verb: Token) -> bool:
     return False
 
 
-def clause_hedge(verb: Token) -> tuple[Token, str] | None:
+def clause_hedge(verb: Token, could: bool = False) -> tuple[Token, str] | None:
     """The word that hedges the clause headed by ``verb`` and how: ``source`` (someone
     unnamed says it: "reportedly", "is said to"), ``author`` (the author hedges: "may have",
     "likely", "appears to", "it is unclear whether"), ``belief`` (the clause is a belief:
     "she feared ...", "we have reason to believe ..."), ``speculative`` ("presumably",
-    "would have been"); None when nothing governing the clause hedges it."""
+    "would have been"); None when nothing governing the clause hedges it.  "could" hedges
+    only with "have" or "not" ("could have been", "could not be confirmed") unless ``could``
+    (in what a speaker says, "there could be a connection" is a hedge)."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
     if lemma in CONFIRM_VERBS and is_negated(verb):
@@ -253,7 +257,7 @@ def clause_hedge(verb: Token) -> tuple[Token, str] | None:
             return child, "author"
         if child.dep_ == "aux" and low in ("may", "might"):
             return child, "author"
-        if child.dep_ == "aux" and low == "could" and any(c.dep_ in ("aux", "neg") and c.lower_ in ("have", "not", "n't") for c in children):
+        if child.dep_ == "aux" and low == "could" and (could or any(c.dep_ in ("aux", "neg") and c.lower_ in ("have", "not", "n't") for c in children)):
             return child, "author"
         if child.dep_ == "aux" and low == "would" and any(c.dep_ == "aux" and c.lower_ == "have" for c in children) and lemma == "be":
             return child, "speculative"
@@ -272,12 +276,12 @@ def clause_hedge(verb: Token) -> tuple[Token, str] | None:
     return None
 
 
-def clause_marks(verb: Token) -> Status:
+def clause_marks(verb: Token, could: bool = False) -> Status:
     """The status that the clause headed by ``verb`` gives its own fact: negated, hedged,
     speculative or reported (no reporting verb above it is considered)."""
-    hedge = clause_hedge(verb)
-    if hedge is not None and hedge[0].lemma_.lower() in CONFIRM_VERBS:
-        return Status.HEDGED
+    hedge = clause_hedge(verb, could)
+    if hedge is not None and (hedge[0].lemma_.lower() in CONFIRM_VERBS or hedge[0].dep_ in ("acomp", "attr")):
+        return Status.HEDGED  # "could not be confirmed", "it is not clear whether"
     if clause_negated(verb):
         return Status.NEGATED
     if hedge is not None:
