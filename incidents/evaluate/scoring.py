@@ -74,6 +74,18 @@ def key(name: str) -> Callable[[Mapping[str, Any]], Any]:
     return lambda doc: doc.get(name)
 
 
+def field_scorer(
+    fields: Sequence[Field],
+) -> Callable[[Sequence[GoldDoc], Sequence[PredDoc]], tuple[list[Figure], list[dict[str, Any]]]]:
+    """A dataset's ``score`` function for a table of fields."""
+
+    def score(golds: Sequence[GoldDoc], preds: Sequence[PredDoc]) -> tuple[list[Figure], list[dict[str, Any]]]:
+        figures, marks = score_fields(fields, golds, preds)
+        return figures, [dict(m) for m in marks]
+
+    return score
+
+
 def score_fields(
     fields: Sequence[Field], golds: Sequence[GoldDoc], preds: Sequence[PredDoc]
 ) -> tuple[list[Figure], list[dict[str, bool]]]:

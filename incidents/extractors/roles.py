@@ -280,31 +280,22 @@ def _patient(token: Token, trigger: Token, sent: int) -> ArgMention | None:
     status = clause_status(trigger)
     count = _count(token)
     if _is_person(token):
-        span = _person_name(span)
-        return ArgMention(
-            role="victim",
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            sent=sent,
-            trigger=trigger.i,
-            category=_victim_category(token),
-            status=status,
-            count=count,
-        )
-    if lemma in TARGET_NOUNS or token.lower_ in TARGET_NOUNS or token.ent_type_ in ("FAC", "ORG"):
-        return ArgMention(
-            role="target",
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
-            sent=sent,
-            trigger=trigger.i,
-            category=_target_category(token),
-            status=status,
-            count=count,
-        )
-    return None
+        role, category, span = "victim", _victim_category(token), _person_name(span)
+    elif lemma in TARGET_NOUNS or token.lower_ in TARGET_NOUNS or token.ent_type_ in ("FAC", "ORG"):
+        role, category = "target", _target_category(token)
+    else:
+        return None
+    return ArgMention(
+        role=role,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        sent=sent,
+        trigger=trigger.i,
+        category=category,
+        status=status,
+        count=count,
+    )
 
 
 def _perpetrator_modified(token: Token) -> bool:

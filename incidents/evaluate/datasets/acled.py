@@ -25,9 +25,9 @@ from incidents.evaluate.mappings import (
     acled_current_types,
     acled_type_matches,
 )
-from incidents.evaluate.metrics import Figure, within_km
+from incidents.evaluate.metrics import within_km
 from incidents.evaluate.names import normalize_name, place_matches
-from incidents.evaluate.scoring import Field, constant, key, modal, score_fields
+from incidents.evaluate.scoring import Field, constant, field_scorer, key, modal
 from incidents.model import Article
 
 NAME = "acled"
@@ -122,10 +122,7 @@ FIELDS = (
 )
 
 
-def score(golds: Sequence[Mapping[str, Any]],
-          preds: Sequence[Mapping[str, Any]]) -> tuple[list[Figure], list[dict[str, Any]]]:
-    figures, marks = score_fields(FIELDS, golds, preds)
-    return figures, [dict(m) for m in marks]
+score = field_scorer(FIELDS)
 
 
 DATASET = Dataset(

@@ -8,7 +8,7 @@ includes dead perpetrators (``nkillter``), which is why our count adds them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,6 @@ from incidents.evaluate.datasets.base import (
     read_csv,
 )
 from incidents.evaluate.mappings import GROUP_STATUSES_WITH_HEDGED, gtd_weapon_type
-from incidents.evaluate.metrics import Figure
 from incidents.evaluate.names import (
     group_matches,
     is_known_place,
@@ -31,7 +30,7 @@ from incidents.evaluate.names import (
     normalize_name,
     place_matches,
 )
-from incidents.evaluate.scoring import Field, constant, key, modal, score_fields
+from incidents.evaluate.scoring import Field, constant, field_scorer, key, modal
 from incidents.model import Article
 
 NAME = "gtd"
@@ -136,10 +135,7 @@ FIELDS = (
 )
 
 
-def score(golds: Sequence[Mapping[str, Any]],
-          preds: Sequence[Mapping[str, Any]]) -> tuple[list[Figure], list[dict[str, Any]]]:
-    figures, marks = score_fields(FIELDS, golds, preds)
-    return figures, [dict(m) for m in marks]
+score = field_scorer(FIELDS)
 
 
 DATASET = Dataset(

@@ -7,7 +7,7 @@ state their killed / injured count, and the counts are reported on those pages t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +22,9 @@ from incidents.evaluate.datasets.base import (
     read_jsonl,
     require,
 )
-from incidents.evaluate.metrics import Figure, within_km
+from incidents.evaluate.metrics import within_km
 from incidents.evaluate.names import is_known_place, place_matches
-from incidents.evaluate.scoring import Field, constant, key, modal, score_fields
+from incidents.evaluate.scoring import Field, constant, field_scorer, key, modal
 from incidents.model import Article
 
 NAME = "gva"
@@ -119,10 +119,7 @@ FIELDS = (
 )
 
 
-def score(golds: Sequence[Mapping[str, Any]],
-          preds: Sequence[Mapping[str, Any]]) -> tuple[list[Figure], list[dict[str, Any]]]:
-    figures, marks = score_fields(FIELDS, golds, preds)
-    return figures, [dict(m) for m in marks]
+score = field_scorer(FIELDS)
 
 
 DATASET = Dataset(

@@ -3,7 +3,7 @@ against the coded date, city, perpetrator, weapon, injuries and fatalities."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +15,13 @@ from incidents.evaluate.mappings import (
     rand_weapon,
     rand_weapon_coarse,
 )
-from incidents.evaluate.metrics import Figure
 from incidents.evaluate.names import (
     group_matches,
     is_known_place,
     is_unknown_group,
     place_matches,
 )
-from incidents.evaluate.scoring import Field, constant, key, modal, score_fields
+from incidents.evaluate.scoring import Field, constant, field_scorer, key, modal
 from incidents.model import Article
 
 NAME = "rand"
@@ -107,10 +106,7 @@ FIELDS = (
 )
 
 
-def score(golds: Sequence[Mapping[str, Any]],
-          preds: Sequence[Mapping[str, Any]]) -> tuple[list[Figure], list[dict[str, Any]]]:
-    figures, marks = score_fields(FIELDS, golds, preds)
-    return figures, [dict(m) for m in marks]
+score = field_scorer(FIELDS)
 
 
 DATASET = Dataset(
