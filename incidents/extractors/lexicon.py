@@ -830,7 +830,6 @@ SPECULATION_CUES = (
     "in all likelihood",
     "it stands to reason",
     "there is every reason to believe",
-    "presumably",
     "no coincidence",
     "not a coincidence",
     "we believe",

@@ -35,11 +35,13 @@ from incidents.extractors.lexicon import EVENT_NOUNS, REPORTING_VERBS
 from incidents.extractors.status import (
     CONFIRM_VERBS,
     anonymous_source,
+    barrier,
     clause_hedge,
     clause_marks,
     has_agent,
     is_negated,
     is_passive,
+    preposed_content,
     speculation_cue,
     unquoted,
     weaker,
@@ -293,12 +295,7 @@ def _source_of_document(token: Token) -> Token:
 
 # --- content -----------------------------------------------------------------------------------
 
-def _barrier(doc: Doc, a: int, b: int) -> bool:
-    """A semicolon or a line break between tokens a and b (a < b)."""
-    for t in doc[a:b]:
-        if t.text == ";" or "\n" in t.text or "\n" in t.whitespace_:
-            return True
-    return False
+_barrier = barrier
 
 
 def _content(verb: Token, lemma: str) -> tuple[Span, Token] | None:
@@ -366,7 +363,7 @@ def _preposed(verb: Token, clause: Token) -> bool:
     nothing but a comma, a quotation mark or the speaker stands between them."""
     doc = verb.doc
     end = clause.right_edge.i
-    if _barrier(doc, end, verb.i):
+    if not preposed_content(verb, clause):
         return False
     while end > clause.i and doc[end].is_punct:
         end -= 1

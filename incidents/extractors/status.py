@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from incidents.extractors.lexicon import HEDGE_WORDS, NEGATION_WORDS, REPORTING_VERBS, SPECULATION_CUES
 from incidents.model import Status
@@ -138,6 +138,28 @@ def anonymous_source(token: Token) -> bool:
     return True
 
 
+def barrier(doc: Doc, a: int, b: int) -> bool:
+    """A semicolon or a line break between tokens a and b (a < b): what lies on either side
+    belongs to different sentences of the article, whatever the parse says."""
+    for t in doc[a:b]:
+        if t.text == ";" or "\n" in t.text or "\n" in t.whitespace_:
+            return True
+    return False
+
+
+def preposed_content(verb: Token, clause: Token) -> bool:
+    """'Two people died, police said': a clause before its reporting verb is that verb's
+    content only when no semicolon or line break parts them and the verb has no complement
+    of its own after it ('X claimed responsibility, this one is thought to be ...';
+    'X claimed ..., however did not mention the bombing')."""
+    if clause.i > verb.i:
+        return True
+    if barrier(verb.doc, clause.right_edge.i, verb.i):
+        return False
+    addressee = verb.lemma_.lower() in ("tell", "inform", "warn", "assure", "brief")  # "..., the governor told AFP"
+    return not any(c.dep_ in ("dobj", "xcomp", "ccomp", "attr", "oprd") and c.i > verb.i and not (addressee and c.dep_ == "dobj") for c in verb.children)
+
+
 def reporting_governor(token: Token) -> Token | None:
     """The nearest reporting verb that governs ``token``'s clause (through ccomp/xcomp)."""
     node = token
@@ -146,6 +168,8 @@ def reporting_governor(token: Token) -> Token | None:
             return None
         dep = node.dep_
         parent = node.head
+        if dep in ("ccomp", "parataxis") and not preposed_content(parent, node):
+            return None
         if dep in ("ccomp", "xcomp", "advcl", "parataxis", "conj") and parent.lemma_.lower() in REPORTING_VERBS:
             if dep == "conj":
                 node = parent
