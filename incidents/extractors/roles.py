@@ -401,6 +401,9 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
         objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         obj_lemmas = {o.lemma_.lower() for o in objs}
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if any(c.dep_ == "nsubjpass" for c in token.children):
+            # "the attack was claimed by X", "responsibility was accepted by X": the agent claims
+            subjects = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if lemma in _RESPONSIBILITY_VERBS and obj_lemmas & {"responsibility", "credit", "attack", "bombing", "killing", "assassination", "kidnapping"}:
             status = Status.CLAIMED
             if is_negated(token):
