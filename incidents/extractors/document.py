@@ -19,6 +19,7 @@ from incidents import __version__
 from incidents.extractors.anchors import DateAnchor, PlaceAnchor, find_dates, find_places
 from incidents.extractors.casualties import extract_casualties
 from incidents.extractors.context import set_source_text, source
+from incidents.extractors.furniture import furniture_spans, inside
 from incidents.extractors.counts import Figure, reconcile
 from incidents.extractors.grouping import Cluster, cluster_stage, cluster_status, group_events
 from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention, Span_
@@ -60,11 +61,12 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     dateline = find_dateline(text, published)
     anchor = published or (dateline.date.end if dateline and dateline.date else None) or _leading_date(text)
 
-    events = find_events(doc)
-    casualties = extract_casualties(doc)
-    roles = find_roles(doc, events, casualties)
-    dates = find_dates(doc, anchor)
-    places = find_places(doc)
+    furniture = furniture_spans(text)
+    events = [e for e in find_events(doc) if not inside(furniture, e.start)]
+    casualties = [m for m in extract_casualties(doc) if not inside(furniture, doc[m.trigger].idx)]
+    roles = [r for r in find_roles(doc, events, casualties) if not inside(furniture, r.start)]
+    dates = [d for d in find_dates(doc, anchor) if not inside(furniture, d.start)]
+    places = [p for p in find_places(doc) if not inside(furniture, p.start)]
     dateline_places: list[PlaceAnchor] = []
     if dateline is not None:
         # the dateline says where the report was filed: not an anchor of any incident, only
