@@ -31,6 +31,7 @@ _PRONOUNS = {"he", "she", "they", "them", "him", "her", "it", "who", "which", "t
 _RESPONSIBILITY_VERBS = {"claim", "accept", "admit", "assume", "take"}
 _ATTRIBUTION_VERBS = {"attribute", "blame", "suspect", "accuse", "link", "tie", "hold"}
 _DENIAL_VERBS = {"deny", "reject"}
+_INVOLVEMENT = {"involvement", "role", "participation", "hand", "complicity"}
 _LOCATIVE_PREPS = {"at", "near", "outside", "in", "inside", "on", "against", "into", "targeting", "toward", "towards"}
 _PERSON_ENTS = {"PERSON"}
 _GROUP_ENTS = {"ORG", "NORP"}
@@ -399,6 +400,9 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
         if token.pos_ != "VERB":
             continue
         objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        misparsed = token.dep_ == "amod" and token.tag_ == "VBD" and token.head.i > token.i and any(c.dep_ == "nsubj" for c in token.children)
+        if misparsed:
+            objs.append(token.head)  # "X claimed responsibility ..." parsed with the noun as the root
         obj_lemmas = {o.lemma_.lower() for o in objs}
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if any(c.dep_ == "nsubjpass" for c in token.children):
@@ -424,6 +428,17 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
                     candidates.append(child)
                 elif child.dep_ == "ccomp" and lemma == "suspect":
                     candidates.extend(c for c in child.children if c.dep_ == "nsubj")
+            if misparsed and lemma in ("blame", "suspect", "accuse"):
+                candidates.append(token.head)
+            # "suspected Taliban involvement", "suspected the involvement of X": whose involvement
+            for cand in list(candidates):
+                if cand.lemma_.lower() in _INVOLVEMENT:
+                    candidates.remove(cand)
+                    for child in cand.children:
+                        if child.dep_ in ("compound", "poss", "nmod") and child.i < cand.i:
+                            candidates.append(child)
+                        elif child.dep_ == "prep" and child.lower_ == "of":
+                            candidates.extend(c for c in child.children if c.dep_ == "pobj")
             for cand in candidates:
                 for person in _coordinated(cand):
                     if person.lemma_.lower() in ("attack", "incident", "bombing", "explosion", "killing"):

@@ -154,7 +154,7 @@ def _cue_lemma(token: Token) -> str | None:
 
 def _reported(doc: Doc, verb: Token, incidents: list[Incident], anchor: dt.date | None, before: list[Statement]) -> tuple[Statement, Token] | None:
     lemma = _cue_lemma(verb) or verb.lemma_.lower()
-    if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl",) and not has_agent(verb)):
+    if verb.dep_ == "amod" and not _verb_as_modifier(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl",) and not has_agent(verb)):
         return None  # "the suspected gunmen", "a man believed to be ..."
     speaker_tok = _subject(verb)
     if speaker_tok is None:
@@ -195,6 +195,12 @@ def _reported(doc: Doc, verb: Token, incidents: list[Incident], anchor: dt.date 
     ), root
 
 
+def _verb_as_modifier(verb: Token) -> bool:
+    """'sources suspected Taliban involvement' parsed as an adjective before its object:
+    a past-tense verb with a subject of its own."""
+    return verb.dep_ == "amod" and verb.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in verb.children) and verb.head.i > verb.i
+
+
 def _cue_end(verb: Token, lemma: str) -> int:
     end = verb.idx + len(verb.text)
     if lemma == "point":
@@ -204,7 +210,7 @@ def _cue_end(verb: Token, lemma: str) -> int:
     return end
 
 
-def _subject(verb: Token, depth: int = 0) -> Token | None:
+def _subject(verb: Token, depth: int = 0, via: str = "") -> Token | None:
     """Who speaks: the subject, the agent of a passive, the subject shared with the verb
     this one is coordinated with or depends on ('claimed responsibility and stated that',
     'tried to blame', 'issued a statement denying'), or, when the parse lost it, the noun
@@ -215,21 +221,29 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             if objs:
                 return objs[0]
     if is_passive(verb):
+        if via == "conj":
+            # "ETA was taken aback ... and issued a statement denying ...": the same actor
+            return next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"), None)
         return None
+    doc = verb.doc
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    # a subject across a line break is a headline or page furniture the parse ran into
+    subjects = [c for c in subjects if not _barrier(doc, min(c.i, verb.i), max(c.i, verb.i))]
     if subjects:
         # "said Metro Lt. Jeff Goodwin" parsed with two subjects: the name
         return next((s for s in subjects if s.ent_type_ in ("PERSON", "ORG")), subjects[0])
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return _adjacent_subject(verb)
     if depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
-        if _barrier(verb.doc, verb.head.i, verb.i):
+        if _barrier(doc, verb.head.i, verb.i):
             return _adjacent_subject(verb)
-        return _subject(verb.head, depth + 1)
+        return _subject(verb.head, depth + 1, verb.dep_)
     if depth < 3 and verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
         head = verb.head
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj",):
             head = head.head  # "issued a statement denying ..."
         if head.pos_ in ("VERB", "AUX") and head.i < verb.i:
-            return _subject(head, depth + 1)
+            return _subject(head, depth + 1, verb.dep_)
     if verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis"):
         return _adjacent_subject(verb)
     return None
@@ -301,6 +315,11 @@ _barrier = barrier
 def _content(verb: Token, lemma: str) -> tuple[Span, Token] | None:
     """What the cue reports, and the head of its main clause (or its object)."""
     doc = verb.doc
+    if _verb_as_modifier(verb):
+        head = verb.head
+        if lemma in _OBJECT_CONTENT:
+            return doc[verb.i + 1 : head.right_edge.i + 1], head
+        return None
     if is_passive(verb):
         # "The attack was claimed by X": the claimed thing is the passive subject
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -320,8 +339,20 @@ def _content(verb: Token, lemma: str) -> tuple[Span, Token] | None:
             if child.i > verb.i and _barrier(doc, verb.i, child.left_edge.i):
                 continue
             span = _clause_span(child)
+            if child.i > verb.i and span.start <= verb.i:
+                span = doc[verb.i + 1 : span.end]  # "that al-Qaeda is claiming to have kidnapped"
             if len(span) >= 2 or (span and lemma in _OBJECT_CONTENT):
                 return span, child
+    if verb.dep_ == "parataxis" or verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        around = _interrupted(verb)
+        if around is not None:
+            return around
+    for child in verb.children:
+        # '..., killing the three on the spot," the police said': a quoted clause parsed as a modifier
+        if child.dep_ == "advcl" and child.i < verb.i and preposed_content(verb, child) and any(
+            t.text in ("\"", "”") for t in doc[child.right_edge.i : verb.i]
+        ):
+            return _clause_span(child), child
     if lemma in _OBJECT_CONTENT or lemma == "plead":
         objs = [c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.i > verb.i]
         preps = [c for c in verb.children if c.dep_ in ("prep", "oprd", "acomp", "advmod", "dative") and c.i > verb.i and (c.lower_ in ("to", "for", "of", "on", "as", "not", "guilty", "innocent") or c.dep_ == "oprd")]
@@ -356,6 +387,25 @@ def _content(verb: Token, lemma: str) -> tuple[Span, Token] | None:
             if child.dep_ == "dobj":
                 return doc[child.left_edge.i : child.right_edge.i + 1], child
     return None
+
+
+def _interrupted(verb: Token) -> tuple[Span, Token] | None:
+    """'While ..., he said, "we do have reason to believe ..."', 'As the WSWS has documented,
+    the attack had ...': the cue interrupts or introduces the clause it depends on; the
+    content is that clause's part after the cue (or before it, when nothing follows)."""
+    doc = verb.doc
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == verb.i:
+        return None
+    inside = {t.i for t in verb.subtree}
+    tokens = [t.i for t in head.subtree if t.i not in inside]
+    after = [i for i in tokens if i > verb.right_edge.i]
+    before = [i for i in tokens if i < verb.left_edge.i]
+    part = after if len(after) >= 3 else before
+    if len(part) < 3 or _barrier(doc, min(part + [verb.i]), max(part + [verb.i])):
+        return None
+    span = _trim_span(doc[min(part) : max(part) + 1])
+    return span, head
 
 
 def _preposed(verb: Token, clause: Token) -> bool:
@@ -535,14 +585,15 @@ def _name_beside(token: Token) -> tuple[Span, Span] | None:
     'An individual, identified as Ayanle Hassan Ali', 'a group calling itself X': the name
     and the description (role) beside it."""
     doc = token.doc
-    if token.pos_ != "NOUN":
+    title = token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE")
+    if token.pos_ != "NOUN" and not title:
         return None
     start = max(token.left_edge.i, _line_start(doc, token.i))
     role = doc[start : token.i + 1]
     for child in token.children:
         if child.i < token.i:
             continue
-        if child.dep_ == "appos" and _is_name(child):
+        if child.dep_ == "appos" and _is_name(child) and doc[child.left_edge.i - 1].text != "(" and (not title or child.ent_type_ == "PERSON"):
             return _name_span(child), role
         if child.dep_ in ("acl", "relcl") and child.lemma_.lower() in _NAME_VERBS:
             for g in child.children:
@@ -567,10 +618,7 @@ def _name_span(token: Token) -> Span:
     doc = token.doc
     for ent in entities(doc):
         if ent.start <= token.i < ent.end and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
-            span = ent
-            while len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
-                span = doc[span.start + 1 : span.end]
-            return span
+            return _strip(ent) or ent
     left = token.i
     while left > token.left_edge.i and doc[left - 1].dep_ in ("compound", "flat") and doc[left - 1].head.i >= left - 1:
         left -= 1

@@ -293,8 +293,8 @@ def clause_hedge(verb: Token, could: bool = False) -> tuple[Token, str] | None:
             g.lemma_.lower() in BELIEF_VERBS for g in child.children if g.dep_ in ("acl", "relcl")
         ):
             return child, "belief"  # "we do have reason to believe that ..."
-    if lemma in ("appear", "seem") and any(c.dep_ in ("xcomp", "ccomp", "acomp", "attr") for c in children):
-        return verb, "author"
+    if lemma in ("appear", "seem") and any(c.dep_ in ("xcomp", "ccomp", "acomp", "attr") or c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in children):
+        return verb, "author"  # "appeared to be isolated", "it appeared the gunshot was self-inflicted"
     if lemma in BELIEF_VERBS and not is_passive(verb) and any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return verb, "belief"
     return None
