@@ -832,8 +832,6 @@ SPECULATION_CUES = (
     "there is every reason to believe",
     "no coincidence",
     "not a coincidence",
-    "we believe",
-    "i believe",
     "must have been",
 )
 

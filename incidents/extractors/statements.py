@@ -31,7 +31,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from incidents.extractors.context import entities, source, span_text
-from incidents.extractors.lexicon import EVENT_NOUNS, REPORTING_VERBS
+from incidents.extractors.lexicon import EVENT_NOUNS, EVENT_VERBS, REPORTING_VERBS
 from incidents.extractors.status import (
     CONFIRM_VERBS,
     anonymous_source,
@@ -43,7 +43,7 @@ from incidents.extractors.status import (
     is_passive,
     preposed_content,
     speculation_cue,
-    unquoted,
+    unquoted_text,
     weaker,
 )
 from incidents.model import Evidence, Incident, Statement, Status
@@ -235,7 +235,9 @@ def _subject(verb: Token, depth: int = 0, via: str = "") -> Token | None:
     if any(c.dep_ == "nsubj" for c in verb.children):
         return _adjacent_subject(verb)
     if depth < 3 and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i < verb.i:
-        if _barrier(doc, verb.head.i, verb.i):
+        if _barrier(doc, verb.head.i, verb.i) or verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "advcl", "relcl", "acl", "pcomp") and _cue_lemma(verb.head) is None:
+            # '... said the girl was injured by a firearm, but did not say how': the parse
+            # hung the second verb on the reported clause; its subject is not that clause's
             return _adjacent_subject(verb)
         return _subject(verb.head, depth + 1, verb.dep_)
     if depth < 3 and verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBG":
@@ -495,8 +497,9 @@ def _own_claim(verb: Token, root: Token, content: Span) -> bool:
         return True
     if any(t.lemma_.lower() in ("responsible", "responsibility") for t in content):
         return True
-    if root.dep_ == "ccomp":
-        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if root.dep_ == "ccomp" and (root.lemma_.lower() in EVENT_VERBS or root.lemma_.lower() in ("carry", "conduct", "launch", "stage", "perpetrate", "commit")):
+        # "the group claims that it attacked ...": the speaker's own act
+        subjects = [c for c in root.children if c.dep_ == "nsubj"]
         if subjects and subjects[0].lower_ in ("it", "they", "we", "he", "she", "i"):
             return True
     return False
@@ -562,7 +565,8 @@ def _speaker(doc: Doc, token: Token, before: list[Statement]) -> tuple[str, str 
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
     if definite and token.pos_ == "NOUN" and not any(c.dep_ in ("compound", "poss") and c.pos_ == "PROPN" for c in token.children):
         if lemma in _ORG_ANAPHORS:
-            name = _previous_group(doc, token.i, plural=False, exclude=(phrase.start, phrase.end))
+            spoke = frozenset(st.speaker for st in before)
+            name = _previous_group(doc, token.i, plural=False, exclude=(phrase.start, phrase.end), speakers=spoke)
             if name:
                 return name, None, phrase.start_char
         if lemma in _ISSUED_DOCUMENTS and before:
@@ -693,32 +697,45 @@ def _previous_person(doc: Doc, before: int) -> str | None:
     return best
 
 
-def _previous_group(doc: Doc, before: int, plural: bool, exclude: tuple[int, int] | None = None) -> str | None:
+def _previous_group(doc: Doc, before: int, plural: bool, exclude: tuple[int, int] | None = None, speakers: frozenset[str] = frozenset()) -> str | None:
     """The organisation (or, for 'they', the group of people acting) named last before
-    token ``before``, within the last few sentences."""
-    first_sent = doc[before].sent
-    window_start = first_sent.start
+    token ``before``, within the last few sentences: one that already spoke first (for
+    'the news station reported'), then subjects, then any mention."""
+    window_start = doc[before].sent.start
     for _ in range(4):
         if window_start == 0:
             break
         window_start = doc[window_start - 1].sent.start
-    for i in range(before - 1, window_start - 1, -1):
-        t = doc[i]
-        if exclude and exclude[0] <= i < exclude[1]:
-            continue
-        if t.dep_ not in ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj") or t.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if t.ent_type_ in ("ORG", "NORP") and t.pos_ == "PROPN" or (plural and t.ent_type_ == "NORP"):
-            ent = next((e for e in entities(doc) if e.start <= t.i < e.end), None)
-            if ent is not None:
-                span = _strip(ent)
-                if span is not None and not _furniture(ent):
-                    return span_text(span)
-        if plural and t.dep_ in ("nsubj", "nsubjpass") and (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in _COLLECTIVE) and t.lemma_.lower() not in _NOT_SPEAKERS:
-            start = max(t.left_edge.i, _line_start(doc, t.i))
-            span = _strip(doc[start : t.i + 1])
-            if span is not None:
+    pronoun = doc[before]
+    if pronoun.head.dep_ == "relcl":
+        # "killed three Indians who they accused of ...": not the noun the clause describes
+        antecedent = pronoun.head.head
+        exclude = (antecedent.left_edge.i, antecedent.i + 1)
+    candidates = [doc[i] for i in range(before - 1, window_start - 1, -1) if not (exclude and exclude[0] <= i < exclude[1])]
+    if speakers:
+        for t in candidates:
+            ent = next((e for e in entities(doc) if e.start <= t.i < e.end and e.label_ in ("ORG", "NORP")), None)
+            span = _strip(ent) if ent is not None else None
+            if span is not None and span_text(span) in speakers:
                 return span_text(span)
+    for subjects_only in (True, False):
+        for t in candidates:
+            if t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            deps = ("nsubj", "nsubjpass") if subjects_only else ("nsubj", "nsubjpass", "pobj", "dobj", "appos", "conj")
+            if t.dep_ not in deps:
+                continue
+            if t.ent_type_ in ("ORG", "NORP") and t.pos_ == "PROPN" or (plural and t.ent_type_ == "NORP"):
+                ent = next((e for e in entities(doc) if e.start <= t.i < e.end), None)
+                if ent is not None:
+                    span = _strip(ent)
+                    if span is not None and not _furniture(ent):
+                        return span_text(span)
+            if plural and t.dep_ in ("nsubj", "nsubjpass") and (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in _COLLECTIVE) and t.lemma_.lower() not in _NOT_SPEAKERS:
+                start = max(t.left_edge.i, _line_start(doc, t.i))
+                span = _strip(doc[start : t.i + 1])
+                if span is not None:
+                    return span_text(span)
     return None
 
 
@@ -826,7 +843,7 @@ def _author(doc: Doc, sent: Span, incidents: list[Incident], before: list[Statem
     match = speculation_cue(sent)
     status = Status.SPECULATIVE
     if match is None:
-        match = _AUTHOR_HEDGE_RE.search(unquoted(sent.text).lower())
+        match = _AUTHOR_HEDGE_RE.search(unquoted_text(sent))
         status = Status.HEDGED
     if match is None:
         return None

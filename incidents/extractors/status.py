@@ -86,10 +86,13 @@ def _appears(token: Token) -> bool:
 
 
 def unquoted(text: str) -> str:
-    """The text with quoted passages blanked out (same length)."""
+    """The text with quoted passages blanked out (same length); a quotation runs to its
+    closing mark or to the end of the paragraph."""
     out = []
     inside = False
     for ch in text:
+        if ch == "\n":
+            inside = False
         if ch in "“”\"":
             inside = (ch == "“") or (ch == '"' and not inside)
             out.append(" ")
@@ -98,12 +101,26 @@ def unquoted(text: str) -> str:
     return "".join(out)
 
 
+_UNQUOTED = "incidents.unquoted"
+
+
+def unquoted_text(sent: Span) -> str:
+    """The sentence's text, lower case, with what the article quotes blanked out (read on
+    the whole document, so a quotation that began in an earlier sentence counts)."""
+    doc = sent.doc
+    text = doc.user_data.get(_UNQUOTED)
+    if text is None:
+        text = unquoted(doc.text).lower()
+        doc.user_data[_UNQUOTED] = text
+    return str(text)[sent.start_char : sent.end_char]
+
+
 _SPECULATION_RE = re.compile(r"\b(" + "|".join(re.escape(c) for c in SPECULATION_CUES) + r")\b")
 
 
 def speculation_cue(sent: Span) -> re.Match[str] | None:
     """An author's inference cue in the sentence, outside quotations."""
-    return _SPECULATION_RE.search(unquoted(sent.text).lower())
+    return _SPECULATION_RE.search(unquoted_text(sent))
 
 
 def speculative_sentence(sent: Span) -> bool:
@@ -124,8 +141,10 @@ def anonymous_source(token: Token) -> bool:
     not identify ('police sources', 'Palestinian sources', 'media reports' are identified)."""
     if token.lemma_.lower() not in ANONYMOUS_SOURCES and token.lower_ not in ("sources", "reports"):
         return False
-    if token.lemma_.lower() != "source" and any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in token.children):
-        return False  # "media reports", "television reports"
+    if token.lemma_.lower() != "source" and any(
+        c.dep_ in ("compound", "nmod", "poss") or c.ent_type_ in ("ORG", "NORP", "GPE") for c in token.children
+    ):
+        return False  # "media reports", "television reports" (not "initial reports")
     for child in token.children:
         if child.dep_ in ("compound", "amod", "nmod", "poss") and (
             child.ent_type_ in ("ORG", "NORP", "GPE") or child.lemma_.lower() in _AFFILIATION_WORDS or child.lower_ in _AFFILIATION_WORDS
@@ -279,9 +298,9 @@ def clause_hedge(verb: Token, could: bool = False) -> tuple[Token, str] | None:
             return child, "speculative"
         if child.dep_ == "advmod" and low in AUTHOR_ADVERBS:
             return child, "author"
-        if child.dep_ == "aux" and low in ("may", "might"):
+        if child.dep_ == "aux" and low in ("may", "might") and _epistemic(verb, children):
             return child, "author"
-        if child.dep_ == "aux" and low == "could" and (could or any(c.dep_ in ("aux", "neg") and c.lower_ in ("have", "not", "n't") for c in children)):
+        if child.dep_ == "aux" and low == "could" and (could or any(c.dep_ == "aux" and c.lower_ == "have" for c in children)):
             return child, "author"
         if child.dep_ == "aux" and low == "would" and any(c.dep_ == "aux" and c.lower_ == "have" for c in children) and lemma == "be":
             return child, "speculative"
@@ -298,6 +317,16 @@ def clause_hedge(verb: Token, could: bool = False) -> tuple[Token, str] | None:
     if lemma in BELIEF_VERBS and not is_passive(verb) and any(c.dep_ in ("ccomp", "xcomp") for c in children):
         return verb, "belief"
     return None
+
+
+def _epistemic(verb: Token, children: list[Token]) -> bool:
+    """'may have had', 'may be related': a possibility, not a permission ('you may call',
+    'this material may not be published')."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "i", "we") for c in children):
+        return False
+    if any(c.dep_ == "neg" for c in children) and not any(c.dep_ == "aux" and c.lower_ == "have" for c in children):
+        return False
+    return True
 
 
 def clause_marks(verb: Token, could: bool = False) -> Status:
