@@ -70,3 +70,166 @@ def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
     assert "foreign intelligence services" in speculative[0].text
     for inc in result.incidents:
         assert all("intelligence" not in p.text for p in inc.perpetrators)
+
+
+# --- issue 4: the error classes of the annotated set, on sentences of our own ------------------
+
+def _one(text: str, cue: str) -> incidents.Statement:
+    found = [s for s in _statements(text) if s.cue == cue]
+    assert len(found) == 1, [(s.speaker, s.cue, s.text) for s in _statements(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "status"),
+    [
+        # hedges on the main clause that no speaker governs
+        ("The bombing may have been revenge for the arrest of a local commander.", "may have", "author", Status.HEDGED),
+        ("The driver apparently lost control of the truck after the first shot.", "apparently", "author", Status.HEDGED),
+        ("Officers reportedly recovered twelve shell casings from the parking lot.", "reportedly", "unattributed", Status.HEDGED),
+        ("It is alleged that the gunmen belonged to a rival clan.", "It is alleged", "unattributed", Status.HEDGED),
+        ("The explosions were said to be a warning to the mayor.", "were said", "unattributed", Status.HEDGED),
+        ("It is unclear whether the two raids were connected.", "It is unclear", "author", Status.HEDGED),
+        # negations with no field to carry them
+        ("No injuries were reported after the grenade attack.", "were reported", "unattributed", Status.NEGATED),
+        ("There were no reported casualties in the shelling.", "no reported", "unattributed", Status.NEGATED),
+        ("Police said no arrests have been made in the case.", "said", "Police", Status.NEGATED),
+        ("A spokesman said no group had claimed the blast so far.", "said", "spokesman", Status.NEGATED),
+        ("The prosecutor said the two brothers were not involved in the robbery.", "said", "prosecutor", Status.NEGATED),
+        # claims of one's own act, and claims about other facts
+        ("The ambush was claimed by the People's Liberation Front.", "claimed", "People's Liberation Front", Status.CLAIMED),
+        ("Both the Red Cells and the Armed Brigades claimed the bombing of the ministry.", "claimed", "Red Cells and the Armed Brigades", Status.CLAIMED),
+        ("The Northern Front accepted responsibility for the explosion in the market.", "accepted", "Northern Front", Status.CLAIMED),
+        ("Karimov admitted planting the device under the bridge.", "admitted", "Karimov", Status.CLAIMED),
+        ("The navy claimed to have sunk two smuggling boats.", "claimed", "navy", Status.CLAIMED),
+        ("The ministry claimed that the curfew had been lifted in the capital.", "claimed", "ministry", Status.ATTRIBUTED),
+        # reporting verbs of blame, suspicion, estimate and description
+        ("Officials blamed the Eastern Army for the raid on the depot.", "blamed", "Officials", Status.HEDGED),
+        ("Local sources attributed the attack to the Taliban.", "attributed", "Local sources", Status.HEDGED),
+        ("Investigators suspect that a local gang carried out the robbery.", "suspect", "Investigators", Status.HEDGED),
+        ("The coroner estimated that the victims died around midnight.", "estimated", "coroner", Status.ATTRIBUTED),
+        ("Police described the gunman as a tall man in his forties.", "described", "Police", Status.ATTRIBUTED),
+        ("The commission concluded that the fire had been set deliberately.", "concluded", "commission", Status.ATTRIBUTED),
+        ("A spokesman pointed out that the road had been closed for a week.", "pointed out", "spokesman", Status.ATTRIBUTED),
+        # unnamed sources hedge, affiliated ones attribute
+        ("Sources said the convoy was ambushed near the border.", "said", "Sources", Status.HEDGED),
+        ("Police sources said the convoy was ambushed near the border.", "said", "Police sources", Status.ATTRIBUTED),
+        # a hedge word inside a noun phrase qualifies that phrase, not the statement
+        ("Police said the suspected gunman fled in a grey van.", "said", "Police", Status.ATTRIBUTED),
+        ("The alleged attacker was arrested at his home, officials said.", "said", "officials", Status.ATTRIBUTED),
+        # a hedge that governs the reported clause does weaken it
+        ("Police said it appeared that the shot had been fired from a passing car.", "said", "Police", Status.HEDGED),
+        ("The mayor said there could be a link between the two fires.", "said", "mayor", Status.HEDGED),
+    ],
+)
+def test_statement_cue_speaker_and_status(text: str, cue: str, speaker: str, status: Status) -> None:
+    statement = _one(text, cue)
+    assert statement.speaker == speaker
+    assert statement.status == status
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "role"),
+    [
+        ("The boy's uncle, Marcus Hale, said he heard three shots from the kitchen.", "said", "Marcus Hale", "boy's uncle"),
+        ("Spain's interior minister, Ana Ruiz, said the attackers had crossed the border.", "said", "Ana Ruiz", "Spain's interior minister"),
+        ("The driver, identified as Omar Farouk, told reporters that he had seen the gunmen.", "told", "Omar Farouk", "driver"),
+        ("The wound was fatal, said county sheriff Dale Price.", "said", "Dale Price", "county sheriff"),
+    ],
+)
+def test_statement_speaker_is_the_name_beside_the_title(text: str, cue: str, speaker: str, role: str) -> None:
+    statement = _one(text, cue)
+    assert statement.speaker == speaker
+    assert statement.speaker_role == role
+
+
+def test_statement_speaker_does_not_run_over_a_line_break() -> None:
+    text = "UPDATE\n\nKTVX\n\nCounty sheriff spokesman Dale Price said the road was closed after the shooting."
+    statement = _one(text, "said")
+    assert statement.speaker == "Dale Price"
+    assert "\n" not in (statement.speaker_role or "")
+    assert statement.evidence[0].text.startswith("County sheriff")
+
+
+def test_pronoun_and_nominal_speakers_resolve_to_the_name_given_before() -> None:
+    text = (
+        "Detroit police arrested two men on Monday after a shooting on Linwood Street. "
+        "They believe the men fired at least twenty shots at a parked car. "
+        "The National Liberation Army released a statement on Friday. "
+        "It claimed that soldiers had fired first at the checkpoint. "
+        "The shooting happened near a school, KTVX reported. "
+        "The news station also reported that classes were cancelled on Tuesday."
+    )
+    found = [(s.cue, s.speaker, str(s.status)) for s in _statements(text)]
+    assert ("believe", "Detroit police", "hedged") in found
+    assert ("claimed", "National Liberation Army", "attributed") in found
+    assert found.count(("reported", "KTVX", "attributed")) == 2
+
+
+def test_statement_issued_by_names_its_issuer() -> None:
+    text = "According to a statement issued by the Third Battalion, two soldiers were wounded in the ambush."
+    statement = _one(text, "according to")
+    assert statement.speaker == "Third Battalion"
+    assert statement.status == Status.ATTRIBUTED
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content() -> None:
+    text = "A rebel flag was found at the scene of the kidnapping; however, the rebels denied involvement."
+    denial = _one(text, "denied")
+    assert denial.status == Status.NEGATED
+    assert denial.text == "involvement"
+    first = text.index(";")
+    assert all(e.start > first for e in denial.evidence)
+
+
+def test_what_a_claimant_says_with_the_claim_is_part_of_the_claim() -> None:
+    text = "The Taliban claimed responsibility for the attack and said that the victims were spies."
+    said = _one(text, "said")
+    assert said.speaker == "Taliban"
+    assert said.status == Status.CLAIMED
+    assert said.evidence[0].text == "said"  # the speaker is shared, not beside this cue
+
+
+def test_a_report_of_a_denial_is_a_denial() -> None:
+    text = "The governor denied the allegations of fraud, according to the Daily Mirror."
+    found = {(s.speaker, str(s.status)) for s in _statements(text)}
+    assert ("governor", "negated") in found
+    assert ("Daily Mirror", "negated") in found
+
+
+def test_no_author_hedge_for_a_permission_a_quote_or_a_speakers_clause() -> None:
+    text = (
+        "Anyone with information may call the tip line. "
+        "This material may not be published or broadcast. "
+        "\"We believe the attack may have been planned abroad,\" the minister said."
+    )
+    statements = _statements(text)
+    assert all(s.speaker != "author" for s in statements), [(s.speaker, s.cue) for s in statements]
+    (minister,) = statements
+    assert minister.speaker == "minister" and minister.status == Status.HEDGED
+
+
+def test_findings_are_not_speakers() -> None:
+    text = "An investigation revealed that the gun had been stolen from a truck. The autopsy showed that he died of a single wound."
+    assert _statements(text) == []
+
+
+def test_passive_claim_makes_a_claimed_perpetrator() -> None:
+    result = incidents.extract("A bomb exploded outside a bank in Athens on Monday. The attack was claimed by the Revolutionary Cells.", published="2020-05-10")
+    assert result.main is not None
+    assert ("Revolutionary Cells", "claimed") in {(p.text, str(p.status)) for p in result.main.perpetrators}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "word", "status"),
+    [
+        ("The attackers are believed to have fled across the river.", "fled", Status.HEDGED),
+        ("It was reported that two guards died in the fire.", "died", Status.HEDGED),
+        ("The bombing appears to have targeted a police convoy.", "targeted", Status.HEDGED),
+        ("Rebels claimed responsibility for the raid; however, a military spokesman refuted the claim.", "claimed", Status.REPORTED),
+    ],
+)
+def test_status_of_a_clause_under_passive_reporting_and_semicolons(sentence: str, word: str, status: Status) -> None:
+    doc = analyse(sentence)
+    token = next(t for t in doc if t.text == word)
+    assert clause_status(token) == status

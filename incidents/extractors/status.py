@@ -324,9 +324,13 @@ def _epistemic(verb: Token, children: list[Token]) -> bool:
     'this material may not be published')."""
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("you", "i", "we") for c in children):
         return False
-    if any(c.dep_ == "neg" for c in children) and not any(c.dep_ == "aux" and c.lower_ == "have" for c in children):
+    perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in children)
+    if any(c.dep_ == "neg" for c in children) and not perfect:
         return False
-    return True
+    # "may have had", "may be related", "may be spreading": a possibility; "may call": a permission
+    return perfect or verb.lemma_.lower() == "be" or any(c.dep_ in ("auxpass", "aux") and c.lower_ == "be" for c in children) or any(
+        c.dep_ == "aux" and c.lower_ == "might" for c in children
+    )
 
 
 def clause_marks(verb: Token, could: bool = False) -> Status:
