@@ -139,6 +139,8 @@ def _cue_lemma(token: Token) -> str | None:
     if token.pos_ != "VERB":
         return None
     lemma = token.lemma_.lower()
+    if lemma == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "live") for c in token.children):
+        return None  # "the blast claimed the lives of ..."
     if lemma in REPORTING_VERBS:
         return lemma
     if lemma == "point" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
@@ -731,6 +733,13 @@ def _previous_group(doc: Doc, before: int, plural: bool, exclude: tuple[int, int
                     span = _strip(ent)
                     if span is not None and not _furniture(ent):
                         return span_text(span)
+            if subjects_only and not plural and t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG") and t.dep_ == "nsubj" and t.head.pos_ == "VERB":
+                # "The Provisional IRA accepted responsibility ... It claimed ...": a named
+                # subject the entity recogniser left unlabelled
+                start = max(t.left_edge.i, _line_start(doc, t.i))
+                span = _strip(doc[start : t.i + 1])
+                if span is not None and not any(x.ent_type_ in ("PERSON", "GPE", "LOC") for x in span):
+                    return span_text(span)
             if plural and t.dep_ in ("nsubj", "nsubjpass") and (t.tag_ in ("NNS", "NNPS") or t.lemma_.lower() in _COLLECTIVE) and t.lemma_.lower() not in _NOT_SPEAKERS:
                 start = max(t.left_edge.i, _line_start(doc, t.i))
                 span = _strip(doc[start : t.i + 1])
@@ -1037,7 +1046,7 @@ def _no_reported(head: Token) -> tuple[Span, str, Status, Span | None] | None:
         if not any(c.dep_ == "det" and c.lower_ == "no" for c in child.children):
             continue
         for mod in child.children:
-            if mod.dep_ == "amod" and mod.lemma_.lower() in ("report", "confirm") and mod.tag_ == "VBN":
+            if mod.dep_ == "amod" and mod.lower_ in ("reported", "confirmed"):
                 det = next(c for c in child.children if c.dep_ == "det" and c.lower_ == "no")
                 return doc[det.i : mod.i + 1], UNATTRIBUTED, Status.NEGATED, doc[child.left_edge.i : child.right_edge.i + 1]
     return None

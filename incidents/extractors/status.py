@@ -64,8 +64,11 @@ def weaker(a: Status, b: Status) -> Status:
 
 
 def is_negated(token: Token) -> bool:
-    """True if the token (a verb or noun) is negated by a direct dependent."""
+    """True if the token (a verb or noun) is negated by a direct dependent (on the same
+    line: a 'NOT' in a headline above is not this clause's)."""
     for child in token.children:
+        if barrier(token.doc, min(child.i, token.i), max(child.i, token.i)):
+            continue
         if child.dep_ == "neg":
             return True
         if child.lower_ in ("no", "never") and child.dep_ in ("det", "advmod", "neg"):
@@ -289,7 +292,12 @@ def clause_hedge(verb: Token, could: bool = False) -> tuple[Token, str] | None:
     if lemma in CONFIRM_VERBS and is_negated(verb):
         return verb, "author"  # "could not be confirmed", "we can't confirm"
     if lemma in PASSIVE_REPORTING and is_passive(verb) and not has_agent(verb):
-        return verb, "source"
+        complement = any(c.dep_ in ("ccomp", "xcomp", "oprd", "acomp") for c in children)
+        nothing = any(c.dep_ == "nsubjpass" and negated_quantity(c) for c in children)
+        if lemma != "report" or complement or nothing:
+            # "it is believed that", "were said to be", "no injuries were reported"; not
+            # "the shooting was reported at 1 a.m." (someone called it in)
+            return verb, "source"
     for child in children:
         low = child.lower_
         if child.dep_ == "advmod" and low in SOURCE_ADVERBS:
