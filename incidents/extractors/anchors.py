@@ -165,7 +165,7 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
             lat=None,
             lon=None,
             geonames_id=None,
-            precision="admin2" if unit == "district" else "site" if label == "FAC" or _STREET.search(clean) or unit in _SITE_UNITS else "city",
+            precision="admin2" if unit == "district" else "site" if label == "FAC" or _STREET.search(clean) or unit in _SITE_UNITS or _after_at(text, start) else "city",
             evidence=(),
         )
         anchor = _anchor(doc, start, end, place)
@@ -180,11 +180,18 @@ _NOT_PLACE_WORDS = {
     "army", "forces", "force", "party", "movement", "front", "group", "council", "committee", "court",
     "university", "company", "corporation", "agency", "office", "department", "news", "radio", "tv",
     "television", "times", "post", "brigade", "battalion", "militia", "union", "association", "commission",
+    "bank", "gazette", "herald", "tribune", "journal", "hospital", "medical", "health", "clinic", "inc",
+    "llc", "co", "corp", "hotel", "restaurant", "club", "bar", "store", "mall", "spades", "lounge", "cafe",
 }
 _SITE_UNITS = {"neighborhood", "neighbourhood"}  # a part of a city, not the city
 _STREET = re.compile(r"\b(street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|trail|highway|hwy|way|court|ct|place|parkway|pkwy|circle|terrace|square|bridge|park|mall|center|centre|hospital|school|church|station)\.?$", re.I)
 
 _NOWHERE = Place(name="", country=None, country_code=None, admin1=None, lat=None, lon=None, geonames_id=None, precision="country", evidence=())
+
+
+def _after_at(text: str, start: int) -> bool:
+    """'at Ace of Spades', 'at the Chalmers Community Hall': a venue, not a town."""
+    return bool(re.search(r"\bat\s+(the\s+)?$", text[max(0, start - 8) : start].lower()))
 
 
 def _after_locative(text: str, start: int, allow_of: bool = True) -> bool:
