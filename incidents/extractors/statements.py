@@ -101,15 +101,15 @@ def find_statements(doc: Doc, article_id: str, incidents: list[Incident], anchor
     for sent in doc.sents:
         found_according = _according_to(doc, sent, incidents)
         if found_according is not None:
-            statement, root = found_according
-            if root is not None:
-                heads[len(out)] = root.i
-            out.append(statement)
+            according, clause = found_according
+            if clause is not None:
+                heads[len(out)] = clause.i
+            out.append(according)
     _nest(out, heads, by_cue)
     for sent in doc.sents:
-        statement = _author(doc, sent, incidents, out)
-        if statement is not None:
-            out.append(statement)
+        author = _author(doc, sent, incidents, out)
+        if author is not None:
+            out.append(author)
     for sent in doc.sents:
         out.extend(_unspoken_hedges(doc, sent, incidents, out))
     out.sort(key=lambda s: s.evidence[0].start if s.evidence else 0)
@@ -422,7 +422,7 @@ def _preposed(verb: Token, clause: Token) -> bool:
     while end > clause.i and doc[end].is_punct:
         end -= 1
     between = doc[end + 1 : verb.i]
-    subject_tokens = set()
+    subject_tokens: set[int] = set()
     for child in verb.children:
         if child.dep_ in ("nsubj", "agent", "advmod", "aux", "neg", "npadvmod"):
             subject_tokens.update(t.i for t in child.subtree)
@@ -557,11 +557,10 @@ def _speaker(doc: Doc, token: Token, before: list[Statement]) -> tuple[str, str 
     # a title or description with the name beside it
     named = _name_beside(token)
     if named is not None:
-        name_span, role_span = named
-        role = _strip(role_span)
-        return span_text(name_span), (span_text(role) if role is not None else None), doc[start].idx
-    phrase = doc[start : _phrase_end(token) + 1]
-    phrase = _strip(phrase)
+        name_span, description = named
+        described = _strip(description)
+        return span_text(name_span), (span_text(described) if described is not None else None), doc[start].idx
+    phrase = _strip(doc[start : _phrase_end(token) + 1])
     if phrase is None:
         return None
     definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
@@ -644,9 +643,7 @@ def _phrase_end(token: Token) -> int:
     ('Hamas and PIJ')."""
     end = token.i
     for child in token.rights:
-        if child.dep_ in ("compound", "flat", "nummod") and child.i == end + 1:
-            end = child.right_edge.i
-        elif child.dep_ == "prep" and child.lower_ in ("of", "for", "in") and child.i == end + 1 and any(
+        if child.dep_ in ("compound", "flat", "nummod") and child.i == end + 1 or child.dep_ == "prep" and child.lower_ in ("of", "for", "in") and child.i == end + 1 and any(
             t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP", "GPE") for t in child.subtree
         ) and not any(t.text in (",", "(", ";") or "\n" in t.text for t in child.subtree):
             end = child.right_edge.i
@@ -797,9 +794,10 @@ def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> tuple[Stat
             # "...; however, according to X, ...": only the clause the phrase is in
             semi = max(t.i for t in rest if t.text == ";")
             rest = doc[semi + 1 : token.i]
-        rest = _trim(rest)
-        if rest is None:
+        trimmed = _trim(rest)
+        if trimmed is None:
             return None
+        rest = trimmed
         status = Status.ATTRIBUTED
         if anonymous_source(origin):
             status = Status.HEDGED
@@ -1014,8 +1012,8 @@ def _unspoken(head: Token) -> tuple[Span, str, Status, Span | None] | None:
         return cue, speaker, status, content
     if word.dep_ in ("acomp", "attr"):
         # "It is unclear whether ...": the cue runs from the subject to the adjective
-        subj = [c for c in head.children if c.dep_ in ("nsubj", "expl") and c.i < word.i]
-        start = subj[0].i if subj and subj[0].lower_ == "it" else word.i
+        its = [c for c in head.children if c.dep_ in ("nsubj", "expl") and c.i < word.i]
+        start = its[0].i if its and its[0].lower_ == "it" else word.i
         cue = doc[start : word.i + 1]
         clauses = [c for c in list(word.children) + list(head.children) if c.dep_ in ("ccomp", "xcomp", "advcl") and c.i > word.i]
         if clauses and start != word.i:

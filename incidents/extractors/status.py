@@ -22,7 +22,12 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from incidents.extractors.lexicon import HEDGE_WORDS, NEGATION_WORDS, REPORTING_VERBS, SPECULATION_CUES
+from incidents.extractors.lexicon import (
+    HEDGE_WORDS,
+    NEGATION_WORDS,
+    REPORTING_VERBS,
+    SPECULATION_CUES,
+)
 from incidents.model import Status
 
 # Statuses ordered from strongest to weakest claim to truth; combining two keeps the weaker.
