@@ -82,6 +82,7 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
                 seen.add(key)
                 found.append(mention)
     _apply_fatally(doc, found)
+    found.extend(_stated_none(doc))
     found.extend(_perpetrators_besides(doc, found))
     _share_across_related(doc, found)
     return found
@@ -504,6 +505,41 @@ def _apply_fatally(doc: Doc, found: list[CasualtyMention]) -> None:
                 text=prev.text,
             )
         )
+
+
+# --- "there were no injuries", "the governor was unharmed" ----------------------------------
+
+_NONE_NOUNS = {"injury": ("injured",), "casualty": ("killed", "injured"), "death": ("killed",), "fatality": ("killed",), "victim": ("killed", "injured")}
+_UNHARMED = {"unharmed", "uninjured", "unhurt", "unscathed"}
+
+
+def _stated_none(doc: Doc) -> list[CasualtyMention]:
+    """Figures the text states are zero: negated, so they never outrank a positive figure."""
+    out: list[CasualtyMention] = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        outcomes: tuple[str, ...] = ()
+        if token.pos_ == "NOUN" and lemma in _NONE_NOUNS and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children):
+            outcomes = _NONE_NOUNS[lemma]
+            group = "total"
+            for child in token.children:
+                if child.dep_ in ("amod", "compound") and child.lower_ in GROUP_MODIFIERS:
+                    group = GROUP_MODIFIERS[child.lower_]
+        elif token.lower_ in _UNHARMED and token.dep_ in ("acomp", "oprd", "amod"):
+            outcomes = ("injured",)
+            group = "total"
+        if not outcomes:
+            continue
+        clause = next(_clause_ids)
+        for outcome in outcomes:
+            out.append(
+                CasualtyMention(
+                    outcome=outcome, group=group, value=0, min=0, max=0, qualifier="exact", status=Status.NEGATED,
+                    sent=token.sent.start, trigger=token.i, spans=[Span_(token.idx, token.idx + len(token.text))],
+                    clause=clause, text=token.text,
+                )
+            )
+    return out
 
 
 # --- perpetrators' own dead, and figures shared by related attacks ----------------------------
