@@ -107,7 +107,7 @@ def main() -> int:
     from incidents.nlp.pipeline import get_nlp
 
     meta = get_nlp().meta
-    print(f"texts: {int(full["articles"] / args.repeat)} articles, {int(full['words'] / args.repeat):,} words (x{args.repeat}); model {meta['name']} {meta['version']}")
+    print(f"texts: {int(full['articles'] / args.repeat)} articles, {int(full['words'] / args.repeat):,} words (x{args.repeat}); model {meta['name']} {meta['version']}")
     for label, r in (("bare nlp.pipe     ", bare), ("incidents.extract ", full)):
         print(f"{label} : {r['articles'] / r['seconds']:8.1f} articles/s  {r['words'] / r['seconds']:9,.0f} words/s  peak {r['peak_mb']:6.0f} MB (loaded {r['loaded_mb']:.0f} MB)")
     print(f"ratio (extract / bare spaCy): {bare['seconds'] / full['seconds']:.2f}x")

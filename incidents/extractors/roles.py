@@ -48,18 +48,17 @@ def find_roles(doc: Doc, events: list[EventMention], casualties: list[CasualtyMe
     out.extend(_among_perpetrators(doc))
     out.extend(_victims_from_casualties(doc, casualties))
     out.extend(_weapons(doc, events))
-    out.extend(_learned_roles(doc))
-    return _dedupe(out)
+    return _dedupe(_with_learned(doc, out))
 
 
-def _learned_roles(doc: Doc) -> list[ArgMention]:
-    """Role fillers from the trained role tagger (``incidents.extractors.learned``), when
-    its model is installed; the rules above stay the first source."""
+def _with_learned(doc: Doc, out: list[ArgMention]) -> list[ArgMention]:
+    """The trained role tagger's mentions with the rules': in the wire copy it reads (the
+    ALL-CAPS articles it was trained on), they replace the rules' for most roles."""
     try:
         from incidents.extractors import learned
     except ImportError:
-        return []
-    return learned.find_learned_roles(doc)
+        return out
+    return learned.merge(doc, out)
 
 
 # --- around one event ------------------------------------------------------------------------
