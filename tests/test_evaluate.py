@@ -292,6 +292,13 @@ def test_templates_each_gold_entity_matched_once() -> None:
     assert result.roles["PerpInd"] == PRF(1, 2, 1, 1)
 
 
+def test_templates_empty_incident_only_when_sure() -> None:
+    sure = predicted_templates(doc(muc_incident("bombing", confidence=0.8)))
+    unsure = predicted_templates(doc(muc_incident("bombing", confidence=0.4)))
+    assert [t.incident_type for t in sure] == ["bombing"]
+    assert unsure == []
+
+
 def test_templates_perpetrator_status_and_kind_mapping() -> None:
     templates = predicted_templates(doc(
         muc_incident("attack", perpetrators=[
@@ -299,7 +306,7 @@ def test_templates_perpetrator_status_and_kind_mapping() -> None:
             perp("army", status="speculative"), perp("police", status="negated"),
         ]),
         incident(),  # no MUC type: not a template
-        muc_incident("attack"),  # nothing to fill: not a template
+        muc_incident("attack", confidence=0.5),  # nothing to fill, not sure of it: not a template
         muc_incident("bombing", status="speculative", targets=[entity("bank")]),
         muc_incident("attack", weapons=[dict(entity("shot"), implied=True)]),
     ))

@@ -121,6 +121,11 @@ def gold_template(raw: Mapping[str, Any], stage: Sequence[str] = (),
     return Template(str(raw.get(TYPE) or "").lower(), roles, tuple(stage), (), tuple(conf))
 
 
+#: An incident with no role filler becomes a template only when the extractor is this sure
+#: of it (``confidence``: date, place, casualties, firm status).
+EMPTY_TEMPLATE_CONFIDENCE = 0.6
+
+
 def predicted_templates(doc: Mapping[str, Any] | None) -> list[Template]:
     """The MUC-4 templates of one incidents/v1 article: one per incident that has a MUC
     type.  Perpetrators count unless speculative or negated; fillers repeated within a
@@ -154,8 +159,8 @@ def predicted_templates(doc: Mapping[str, Any] | None) -> list[Template]:
             roles[role] = tuple((text,) for text in seen)
             if role == "PerpOrg":
                 statuses = list(seen.values())
-        if not any(roles.values()):
-            continue  # MUC-4 fills a template only for an incident it can say something about
+        if not any(roles.values()) and (incident.get("confidence") or 0) < EMPTY_TEMPLATE_CONFIDENCE:
+            continue  # an incident we can say little about is no MUC-4 template
         stage = (incident.get("stage"),) if incident.get("stage") else ()
         templates.append(Template(muc, roles, stage, tuple(statuses), predicted=True))
     return templates
