@@ -41,6 +41,14 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
             "Gunmen shot four people on Monday, one fatally, police said.",
             None,
         ),
+        (
+            "Assailants attacked a checkpoint in Quetta. A police officer was killed along with two civilians and both assailants.",
+            {("killed", "total", 3, "exact"), ("killed", "perpetrators", 2, "exact")},
+        ),
+        (
+            "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
+            {("killed", "total", 7, "exact"), ("killed", "perpetrators", 3, "exact")},
+        ),
     ],
 )
 def test_casualties_figures(text: str, expected: set[tuple[str, str, int | None, str]] | None) -> None:

@@ -185,6 +185,16 @@ def _people_word(token: Token) -> bool:
     return group is not None and group != "perpetrators"
 
 
+def _along_with(verb: Token) -> list[Token]:
+    out = []
+    for child in verb.children:
+        if child.lower_ == "with" and child.dep_ == "prep" and child.i > 0 and child.doc[child.i - 1].lower_ == "along":
+            out.append(child)
+        elif child.lower_ == "along" and child.dep_ in ("prep", "advmod", "prt"):
+            out.extend(w for w in child.children if w.lower_ == "with" and w.dep_ == "prep")
+    return out
+
+
 def _with_included(heads: list[Token]) -> list[PersonRole]:
     """Coordinated heads, plus the subgroups they include ("seven people, including four
     assailants and three soldiers")."""
@@ -197,6 +207,13 @@ def _with_included(heads: list[Token]) -> list[PersonRole]:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             out.extend((p, "included") for p in _coordinated(obj))
+        # "X was killed along with a bodyguard and both assailants": spaCy hangs "with"
+        # on the verb, on "along", or on "along" as a particle
+        verb = head.head
+        for with_ in _along_with(verb):
+            for obj in with_.children:
+                if obj.dep_ == "pobj":
+                    out.extend((p, None) for p in _coordinated(obj))
     return out
 
 
@@ -570,6 +587,8 @@ def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[Casual
             quantity = parse_quantity(number) if number else None
             value = quantity.value if quantity and quantity.value else (None if plural else 1)
             if value is None:
+                value = _earlier_count(text, match.start(), match.group("who"))
+            if value is None:
                 continue
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
@@ -599,8 +618,30 @@ def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[Casual
     return out
 
 
+def _earlier_count(text: str, before: int, who: str) -> int | None:
+    """'Three suicide bombers attacked ... In addition to the assailants, ...': how many
+    attackers the text counted before."""
+    pattern = re.compile(r"\b(\w+)\s+(?:\w+\s+)?(?:suicide\s+)?(?:bombers|assailants|attackers|gunmen|militants|perpetrators)\b", re.I)
+    found = None
+    for match in pattern.finditer(text, 0, before):
+        quantity = parse_quantity(match.group(1))
+        if quantity is not None and quantity.value and quantity.value > 1:
+            found = quantity.value
+    return found
+
+
 _ACROSS = re.compile(r"\bacross\s+(?:the\s+|all\s+|both\s+)*(?P<k>\w+\s+)?(?:related\s+|coordinated\s+)?(?:attacks|events|incidents|assaults|clashes|abductions|explosions|blasts)\b", re.I)
+# "... were killed in the ensuing clashes", after "this was one of four related attacks"
+_PLURAL_AFTERMATH = re.compile(r"\b(?:in|during)\s+the\s+(?:ensuing\s+)?(?P<k>)(?:clashes|attacks|assaults)\b", re.I)
 _ONE_OF = re.compile(r"\bone of (?P<k>\w+) (?:related |coordinated |similar |simultaneous )?(?:attacks|events|incidents|assaults|abductions|explosions|blasts|bombings)\b", re.I)
+
+
+def _count_of(words: str | None) -> int:
+    words = (words or "").strip().lower()
+    if words == "both":
+        return 2
+    quantity = parse_quantity(words) if words else None
+    return quantity.value if quantity is not None and quantity.value else 0
 
 
 def _share_across_related(doc: Doc, found: list[CasualtyMention]) -> None:
@@ -614,14 +655,11 @@ def _share_across_related(doc: Doc, found: list[CasualtyMention]) -> None:
     for mention in found:
         sent = doc[mention.trigger].sent
         across = _ACROSS.search(text, sent.start_char, sent.end_char)
+        if across is None and one_of is not None:
+            across = _PLURAL_AFTERMATH.search(text, sent.start_char, sent.end_char)
         if across is None or mention.value is None:
             continue
-        words = (across.group("k") or "").strip() or (one_of.group("k") if one_of else "")
-        if words.lower() == "both":
-            k = 2
-        else:
-            quantity = parse_quantity(words) if words else None
-            k = quantity.value if quantity and quantity.value else 0
+        k = _count_of(across.group("k")) or _count_of(one_of.group("k") if one_of else None)
         if k < 2:
             continue
         share = int(mention.value / k + 0.5)
