@@ -275,3 +275,29 @@ def test_places_county_qualifier(gazetteer: Gazetteer) -> None:
     assert (place.country_code, place.admin1) == ("US", "North Carolina")
     text = "Police say a man was shot in Jacksonville."
     assert resolve(gazetteer, text, "Jacksonville")["Jacksonville"].admin1 == "Florida"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country_code"),
+    [
+        # NER calls "Mbres" a person; "the city of" vouches for it
+        ("3 youths were shot dead in the city of Mbres, allegedly by former Seleka gunmen.", "Mbrés", "CF"),
+        # the tagger calls "Beni" an adjective before "area"
+        ("FARDC soldiers clashed with ADF rebels in the Beni area. 2 ADF rebels were killed in the fighting.", "Beni", "CD"),
+        ("Classes were suspended after students went on strike in Tataouine governorate.", "Tataouine", "TN"),
+    ],
+)
+def test_places_candidates_the_tagger_misses(text: str, name: str, country_code: str) -> None:
+    import incidents
+
+    main = incidents.extract(text, published="2016-01-30").main
+    assert main is not None
+    assert [(p.name, p.country_code) for p in main.locations][:1] == [(name, country_code)]
+
+
+def test_places_nationality_before_a_unit_word_is_not_a_place() -> None:
+    import incidents
+
+    main = incidents.extract("Police clashed with protesters in the Sudanese town of Kadugli.", published="2016-01-30").main
+    assert main is not None
+    assert [p.name for p in main.locations] == ["Kadugli"]

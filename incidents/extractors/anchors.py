@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import functools
 import re
 from dataclasses import dataclass
 
@@ -129,7 +130,16 @@ def _anchor(doc: Doc, start: int, end: int, place: Place) -> PlaceAnchor | None:
     return PlaceAnchor(start=start, end=end, text=source(doc, start, end), place=place, head=span.root.i, sent=span.root.sent.start)
 
 
-_UNIT_WORDS = {"area", "village", "town", "city", "district", "neighborhood", "neighbourhood", "locality", "region", "subdistrict", "municipality", "county", "province", "township"}
+_UNIT_WORDS = {
+    "area", "village", "town", "city", "district", "neighborhood", "neighbourhood", "locality", "region", "subdistrict",
+    "municipality", "county", "province", "township", "governorate", "territory", "commune", "prefecture", "woreda",
+    "zone", "suburb", "chiefdom", "kebele",
+}
+# "Garowe residents", "Goma central prison": a place name modifying the people or the site
+_PLACE_MODIFIED = {
+    "resident", "residents", "villager", "villagers", "inhabitant", "inhabitants", "jail", "prison", "market", "hospital",
+    "university", "campus", "airport", "port", "town", "municipality", "mayor", "governor", "youth", "youths",
+}
 
 
 def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[tuple[int, int]], resolved: list[PlaceAnchor]) -> list[PlaceAnchor]:
@@ -279,6 +289,28 @@ def _name_before(doc: Doc, end: int) -> Span | None:
     return doc[start:end]
 
 
+def _capitalised_before(doc: Doc, end: int) -> Span | None:
+    """'in the Beni area', 'in Mugi town': one capitalised word the tagger did not call a
+    proper noun (not a sentence's first word, not a nationality)."""
+    if end < 1:
+        return None
+    token = doc[end - 1]
+    if not token.is_title or token.is_sent_start or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
+        return None
+    if token.i > 0 and doc[token.i - 1].is_title and doc[token.i - 1].pos_ != "PROPN":
+        return None
+    if token.lower_ in _demonyms():
+        return None
+    return doc[end - 1 : end]
+
+
+@functools.lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from incidents.resolve.gazetteer import Gazetteer
+
+    return frozenset(w.lower() for w in Gazetteer.default().demonym_words())
+
+
 def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
     """Capitalised words after 'in'/'near'/'at' that NER did not label as places, and the
     names before 'area', 'district', 'village' ("in Kecha area", "Nawa-i-Barakzayi district")."""
@@ -294,17 +326,31 @@ def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, 
                     taken.add(key)
             continue
         if token.lemma_.lower() in _UNIT_WORDS and token.pos_ == "NOUN":
-            span = _name_before(doc, token.i)
+            span = _name_before(doc, token.i) or _capitalised_before(doc, token.i)
             if span is not None:
                 key = (span.start_char, span.end_char)
                 if key not in taken:
                     out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
                     taken.add(key)
             continue
+        if token.lower_ in _PLACE_MODIFIED and token.i >= 1:
+            # "Garowe residents", "Garowe central jail" (the name up to two words back)
+            j = token.i - 1
+            while j > 0 and token.i - j <= 2 and doc[j].is_lower and doc[j].pos_ in ("ADJ", "NOUN"):
+                j -= 1
+            span = _name_before(doc, j + 1) if doc[j].dep_ in ("compound", "nmod", "amod") and doc[j].is_title else None
+            if span is not None and len(span) <= 3 and (span.start > span.sent.start or all(t.pos_ == "PROPN" for t in span)) and span[0].ent_type_ in ("", "GPE", "LOC", "NORP", "ORG", "PERSON"):
+                key = (span.start_char, span.end_char)
+                if key not in taken and not any(s <= span.start_char < e for s, e in taken):
+                    out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
+                    taken.add(key)
+            continue
         if token.dep_ != "pobj" or token.pos_ != "PROPN":
             continue
         head = token.head.lower_
-        allowed = ("",) if head == "of" else ("", "NORP", "PERSON", "ORG")
+        # "the city of Mbres" (NER says PERSON): the unit word vouches for the name
+        unit_of = head == "of" and token.head.head.lemma_.lower() in _UNIT_WORDS
+        allowed = ("",) if head == "of" and not unit_of else ("", "NORP", "PERSON", "ORG")
         if head not in ("in", "near", "of", "outside", "at") or token.ent_type_ not in allowed:
             continue
         span = _name_before(doc, token.i + 1)
