@@ -156,6 +156,14 @@ def test_names_place_matching_counties_and_suffixes() -> None:
     assert place_matches("Rocky Mount", {"name": "rocky mount"})
     assert not place_matches("Chicago", {"name": "Evanston", "admin2": "Cook County"})
     assert not place_matches("Chicago", None)
+    # GVA's "City (Neighbourhood)": either name; "(county)" only marks a county
+    assert place_matches("Pittsburgh (Mount Oliver)", {"name": "Mount Oliver"})
+    assert place_matches("Cincinnati (Fairmount)", {"name": "Cincinnati"})
+    assert place_matches("Antrim (county)", {"name": "Bellaire", "admin2": "Antrim County"})
+    assert not place_matches("Cincinnati (Fairmount)", {"name": "Dayton"})
+    assert place_matches("Saint Louis", {"name": "St. Louis"})
+    assert place_matches("Fort Worth", "Ft. Worth")
+    assert not place_matches("Stockton", {"name": "St. Louis"})
 
 
 @pytest.mark.parametrize(("gold", "pred", "expected"), [

@@ -301,3 +301,31 @@ def test_places_nationality_before_a_unit_word_is_not_a_place() -> None:
     main = incidents.extract("Police clashed with protesters in the Sudanese town of Kadugli.", published="2016-01-30").main
     assert main is not None
     assert [p.name for p in main.locations] == ["Kadugli"]
+
+
+def test_places_small_town_in_another_state_is_not_taken() -> None:
+    """A story placed in one state ("Cincinnati police") does not send a neighbourhood
+    GeoNames lacks there to a small town of the same name in another state."""
+    import incidents
+
+    text = (
+        "Four people were wounded in a shooting in Northwest Fairmount on Thursday.\n\n"
+        "Cincinnati police are calling this a targeted drive-by shooting."
+    )
+    main = incidents.extract(text, published="2015-06-01").main
+    assert main is not None
+    assert main.locations, "the town the story is in"
+    assert {p.admin1 for p in main.locations if p.geonames_id} == {"Ohio"}
+    assert main.locations[0].name == "Cincinnati"
+
+
+def test_places_street_takes_the_town_of_the_story() -> None:
+    import incidents
+
+    text = (
+        "KANSAS CITY, Mo. (AP) - Police are investigating a homicide in Kansas City.\n\n"
+        "A man was shot and killed Tuesday night on Colorado Avenue, police said."
+    )
+    main = incidents.extract(text, published="2015-06-01").main
+    assert main is not None
+    assert (main.locations[0].name, main.locations[0].admin1) == ("Kansas City", "Missouri")

@@ -54,11 +54,32 @@ def place_key(name: str | None) -> str:
     if not name:
         return ""
     key = normalize_name(name)
+    key = _PLACE_ABBREVIATIONS.sub(lambda m: _PLACE_WORDS[m.group(1)] + " ", key)
     for suffix in PLACE_SUFFIXES:
         if key.endswith(" " + suffix):
             key = key[: -len(suffix) - 1].strip()
             break
     return key
+
+
+#: Abbreviations at the start of place names ("St. Louis" ~ "Saint Louis", "Ft. Worth").
+_PLACE_WORDS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
+_PLACE_ABBREVIATIONS = re.compile(r"^(st|ste|ft|mt|pt) ")
+#: GVA's "City (Neighbourhood)": either name locates the incident.
+_PARENTHESISED = re.compile(r"^\s*(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
+
+
+def gold_place_keys(gold: str | None) -> set[str]:
+    """The comparable names of a gold place: "Pittsburgh (Mount Oliver)" gives both
+    names; "Antrim (county)" is one name, the county."""
+    if not gold:
+        return set()
+    match = _PARENTHESISED.match(gold)
+    if match and normalize_name(match.group("inner")) not in PLACE_SUFFIXES:
+        keys = {place_key(match.group("outer")), place_key(match.group("inner"))}
+    else:
+        keys = {place_key(gold)}
+    return {k for k in keys if k}
 
 
 def is_known_place(name: str | None) -> bool:
@@ -72,17 +93,17 @@ def place_matches(gold: str | None, pred: Mapping[str, Any] | str | None) -> boo
     name.  The gold name matches the location's name, or, when the gold name is a county
     or district, the location's ``admin2``.
     """
-    gold_key = place_key(gold)
-    if not gold_key or pred is None:
+    gold_keys = gold_place_keys(gold)
+    if not gold_keys or pred is None:
         return False
     if isinstance(pred, str):
-        return place_key(pred) == gold_key
-    if place_key(pred.get("name")) == gold_key:
+        return place_key(pred) in gold_keys
+    if place_key(pred.get("name")) in gold_keys:
         return True
-    if any(place_key(m) == gold_key for m in pred.get("mentions") or ()):
+    if any(place_key(m) in gold_keys for m in pred.get("mentions") or ()):
         return True  # the gold city as the article spells it
     admin2 = pred.get("admin2")
-    return bool(admin2) and place_key(admin2) == gold_key
+    return bool(admin2) and place_key(admin2) in gold_keys
 
 
 # --- perpetrator groups ------------------------------------------------------------------

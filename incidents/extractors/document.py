@@ -407,6 +407,8 @@ def _places(cluster: Cluster, all_places: list[PlaceAnchor], dateline_places: li
         if not anchors:
             first_sent = min(e.sent for e in cluster.events)
             anchors = [p for p in all_places if p.sent <= first_sent] or all_places[:2]
+    if all_places or dateline_places:
+        anchors.extend(_settlement_for(anchors, all_places, dateline_places))
     merged: dict[tuple[str, int | None], list[PlaceAnchor]] = {}
     for anchor in anchors:
         key = (anchor.place.name.lower(), anchor.place.geonames_id)
@@ -417,6 +419,30 @@ def _places(cluster: Cluster, all_places: list[PlaceAnchor], dateline_places: li
         evidence = tuple(Evidence(a.start, a.end, a.text) for a in items)
         places.append(replace(place, evidence=evidence))
     return _most_specific(places)
+
+
+def _settlement_for(anchors: list[PlaceAnchor], all_places: list[PlaceAnchor], dateline_places: list[PlaceAnchor]) -> list[PlaceAnchor]:
+    """'A shooting on Colorado Avenue' in a story datelined KANSAS CITY: when the main
+    incident's own places are only streets, buildings or regions, the town the article
+    places them in (its dateline, else its first town in the same region) is where it
+    happened."""
+    def town(anchor: PlaceAnchor) -> bool:
+        return anchor.place.precision == "city" and anchor.place.geonames_id is not None
+
+    if any(town(a) for a in anchors):
+        return []
+    regions = {(a.place.country_code, a.place.admin1) for a in anchors if a.place.admin1}
+    countries = {a.place.country_code for a in anchors if a.place.country_code}
+
+    def fits(anchor: PlaceAnchor) -> bool:
+        if regions:
+            return (anchor.place.country_code, anchor.place.admin1) in regions
+        return not countries or anchor.place.country_code in countries
+
+    for candidate in [*dateline_places, *all_places]:
+        if town(candidate) and fits(candidate):
+            return [a for a in all_places if a.place.geonames_id == candidate.place.geonames_id] or [candidate]
+    return []
 
 
 _PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -442,10 +468,15 @@ def _most_specific(places: list[Place]) -> list[Place]:
             keep.append(place)
     # where it happened, most useful first: settlements (first mentioned first), then sites
     # (streets, buildings), then regions
-    def rank(place: Place) -> tuple[int, int]:
+    def rank(place: Place) -> tuple[float, int]:
         start = place.evidence[0].start if place.evidence else 0
+        if place.country_code is None and place.geonames_id is None:
+            return (2.5, start)  # a name the text puts nowhere we know: after what we could place
         if place.precision in ("city", "admin2"):
-            return (0, start)  # "Khaniqa district, Jawzjan": the district is the most specific
+            # "Khaniqa district, Jawzjan": the district is the most specific; a name the
+            # gazetteer lacks and the text puts in no province comes after those placed
+            located = place.geonames_id is not None or place.admin1 is not None
+            return (0 if located else 0.5, start)
         if place.precision == "site":
             return (2, start)
         return (3 + _PRECISION_RANK.get(place.precision, 1), start)

@@ -555,6 +555,14 @@ def _foreign(c: Candidate, ctx: _Context) -> bool:
     return bool(countries) and c.country_code not in countries
 
 
+def _other_region(c: Candidate, ctx: _Context) -> bool:
+    """The article places itself in one province or state of this candidate's country
+    ("Cincinnati police") and this candidate is elsewhere."""
+    regions = {key for key, w in ctx.admin1s.items() if w >= 1 and key[0] == c.country_code}
+    # one region only: a story that moves between provinces names its places more carefully
+    return len(regions) == 1 and (c.country_code, c.admin1_code) not in regions
+
+
 def ranked_candidates(ranked: list[tuple[float, Candidate]]) -> list[Candidate]:
     return [c for _, c in ranked]
 
@@ -590,6 +598,8 @@ def _acceptable(
         and not qualified
     ):
         return False  # the article is about elsewhere: "Overtown" is in Miami, not Scotland
+    if c.kind == "city" and c.population < 50_000 and not qualified and _other_region(c, ctx):
+        return False  # "Northwest Fairmount" in a Cincinnati story is not Fairmount, Pennsylvania
     if q.common and not qualified:
         return (
             ner
