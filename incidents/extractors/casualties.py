@@ -394,6 +394,16 @@ def _sent_index(token: Token) -> int:
     return token.sent.start
 
 
+def _dateline_place(token: Token) -> bool:
+    """A place at the start of a sentence followed by a dash or a bracket: a dateline."""
+    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None or ent.start != token.sent.start or ent.end >= len(token.doc):
+        return False
+    return token.doc[ent.end].text in ("--", "—", "–", "-", "(", ",") and ent.text.isupper()
+
+
 def _group(person: Token) -> str | None:
     lemma = person.lemma_.lower()
     low = person.lower_
@@ -409,6 +419,8 @@ def _group(person: Token) -> str | None:
                     if obj.dep_ == "pobj":
                         return _group(obj) or "total"
         return "total"
+    if _dateline_place(person):
+        return None  # "SAN FRANCISCO -- A man was killed": a dateline the parser made the subject
     if person.ent_type_ == "PERSON" or person.pos_ == "PROPN":
         return "total"
     if low in _PRONOUNS_ONE or low in ("nobody", "none", "anyone", "those", "these", "another"):
