@@ -46,6 +46,14 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
             {("killed", "total", 3, "exact"), ("killed", "perpetrators", 2, "exact")},
         ),
         (
+            "Authorities say four men playing dice in a Pittsburgh neighborhood were shot and one was killed overnight.",
+            {("killed", "total", 1, "exact"), ("injured", "total", 3, "exact")},
+        ),
+        (
+            "A Hopkinsville teen is recovering after an accidental shooting Saturday.",
+            {("injured", "total", 1, "exact")},
+        ),
+        (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
             {("killed", "total", 7, "exact"), ("killed", "perpetrators", 3, "exact")},
         ),

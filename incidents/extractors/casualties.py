@@ -60,6 +60,10 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
         elif token.pos_ in ("NOUN", "PROPN") and lemma in CASUALTY_NOUNS:
             outcome = CASUALTY_NOUNS[lemma]
             patients, role = _noun_patients(token, lemma)
+        elif token.pos_ == "VERB" and lemma == "recover" and _recovering_from_violence(token):
+            # "a Hopkinsville teen is recovering after an accidental shooting"
+            outcome = "injured"
+            patients, role = [(c, None) for c in token.children if c.dep_ in ("nsubj", "nsubjpass")], "item"
         elif token.pos_ == "ADJ" and low in ("fatal", "deadly", "lethal") and token.dep_ == "amod" and token.head.lemma_.lower() in _FATAL_EVENTS:
             # "the fatal shooting of Braylon Robinson"; "a deadly shooting": at least one dead
             outcome = "killed"
@@ -88,6 +92,20 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
     return found
 
 
+_HARM_NOUNS = {"shooting", "stabbing", "attack", "assault", "wound", "injury", "gunshot", "bullet", "blast", "explosion", "bombing"}
+
+
+def _recovering_from_violence(verb: Token) -> bool:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("after", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in _HARM_NOUNS:
+                    return True
+                if obj.dep_ == "pcomp" and obj.lemma_.lower() in ("shoot", "stab", "wound", "injure"):
+                    return True  # "recovering after being shot": the passive verb counts already
+    return False
+
+
 # --- outcome words --------------------------------------------------------------------------
 
 def _verb_outcome(verb: Token, lemma: str) -> str:
@@ -97,8 +115,8 @@ def _verb_outcome(verb: Token, lemma: str) -> str:
             if child.lower_ in ("dead", "fatally") or (child.dep_ == "prep" and "death" in {c.lower_ for c in child.children}):
                 return "killed"
         for other in _conjuncts(verb):
-            if other.lemma_.lower() in ("kill", "die"):
-                return "killed"
+            if other.lemma_.lower() in ("kill", "die") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in other.children):
+                return "killed"  # "shot and killed"; not "four men were shot and one was killed"
     return outcome
 
 
