@@ -50,6 +50,10 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
             {("killed", "total", 1, "exact"), ("injured", "total", 3, "exact")},
         ),
         (
+            "Assailants attacked a police colonel in Bujumbura. The officer was injured and his wife was killed in the attack.",
+            {("killed", "total", 1, "exact"), ("injured", "total", 1, "exact")},
+        ),
+        (
             "A Hopkinsville teen is recovering after an accidental shooting Saturday.",
             {("injured", "total", 1, "exact")},
         ),
@@ -103,3 +107,9 @@ def test_casualties_all_caps_wire_text() -> None:
     for casualty in main.casualties:
         for ev in casualty.evidence:
             assert result.article.text[ev.start : ev.end] == ev.text
+
+
+def test_casualties_dead_told_of_again_as_wounded_are_not_injured() -> None:
+    figures = _figures("A gunman shot and killed five people in a home on Sunday. All five had gunshot wounds.")
+    assert ("killed", "total", 5, "exact") in figures
+    assert not any(f[0] == "injured" for f in figures), figures

@@ -82,7 +82,11 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
                 continue
             mention = _mention(person, token, outcome, status, clause, person_role or role)
             if mention is not None:
-                mention.hit = outcome == "injured" and lemma in ("shoot", "stab")
+                # "shot" counts people hit, dead or alive; so does an injury told of people
+                # already introduced ("the toddler", "all five had gunshot wounds")
+                mention.hit = outcome == "injured" and (
+                    lemma in ("shoot", "stab") or (_refers_back(person) and _after_a_death(found, mention))
+                )
                 seen.add(key)
                 found.append(mention)
     _apply_fatally(doc, found)
@@ -90,6 +94,31 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
     found.extend(_perpetrators_besides(doc, found))
     _share_across_related(doc, found)
     return found
+
+
+def _after_a_death(found: list[CasualtyMention], mention: CasualtyMention) -> bool:
+    """A death was told in an earlier sentence than this injury."""
+    return any(m.outcome == "killed" and m.sent < mention.sent and m.value for m in found)
+
+
+def _refers_back(person: Token) -> bool:
+    """A person phrase that points at people the story has introduced: "the toddler",
+    "Ilanye Price", "he", "all four victims"; not "two other officers", "his wife", nor
+    one of several people coordinated."""
+    if person.conjuncts:
+        return False
+    if person.pos_ == "PRON":
+        return person.lower_ in ("he", "she", "him", "her", "they", "them")
+    if person.pos_ == "PROPN" or person.ent_type_ == "PERSON":
+        return True
+    children = list(person.children)
+    if any(c.lower_ in ("other", "another", "others") or c.dep_ == "poss" for c in children) or person.lower_ in ("others", "other"):
+        return False
+    if any(c.lower_ == "all" and c.dep_ in ("predet", "det") for c in children):
+        return True  # "all four victims"
+    if person.lower_ == "all" or (person.pos_ == "NUM" and any(c.lower_ == "all" for c in children)):
+        return True  # "all five had gunshot wounds"
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and not any(c.dep_ == "nummod" for c in children)
 
 
 _HARM_NOUNS = {"shooting", "stabbing", "attack", "assault", "wound", "injury", "gunshot", "bullet", "blast", "explosion", "bombing"}
