@@ -329,3 +329,19 @@ def test_places_street_takes_the_town_of_the_story() -> None:
     main = incidents.extract(text, published="2015-06-01").main
     assert main is not None
     assert (main.locations[0].name, main.locations[0].admin1) == ("Kansas City", "Missouri")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Suspected Taliban militants attacked a wedding ceremony in the Maghzey Village of Tank District.", "Maghzey"),
+        ("Four mortar shells were fired at the settlement of Neve Deqalim, injuring two.", "Neve Deqalim"),
+    ],
+)
+def test_places_named_villages_the_gazetteer_lacks(text: str, name: str) -> None:
+    import incidents
+
+    main = incidents.extract(text, published="2004-04-05").main
+    assert main is not None
+    assert main.locations and main.locations[0].name == name
+    assert main.locations[0].lat is None  # named as written, never given invented coordinates

@@ -133,7 +133,7 @@ def _anchor(doc: Doc, start: int, end: int, place: Place) -> PlaceAnchor | None:
 _UNIT_WORDS = {
     "area", "village", "town", "city", "district", "neighborhood", "neighbourhood", "locality", "region", "subdistrict",
     "municipality", "county", "province", "township", "governorate", "territory", "commune", "prefecture", "woreda",
-    "zone", "suburb", "chiefdom", "kebele",
+    "zone", "suburb", "chiefdom", "kebele", "settlement", "kibbutz", "moshav",
 }
 # "Garowe residents", "Goma central prison": a place name modifying the people or the site
 _PLACE_MODIFIED = {
@@ -205,9 +205,9 @@ def _after_at(text: str, start: int) -> bool:
 
 
 def _after_locative(text: str, start: int, allow_of: bool = True) -> bool:
-    before = text[max(0, start - 20) : start].lower()
+    before = text[max(0, start - 40) : start].lower()
     preps = "in|at|near|outside|of" if allow_of else "in|at|near|outside"
-    return bool(re.search(r"\b(" + preps + r")\s+(the\s+)?((town|city|village) of\s+)?$", before))
+    return bool(re.search(r"\b(" + preps + r")\s+(the\s+)?((town|city|village|settlement|kibbutz) of\s+)?$", before))
 
 
 def _context_country(known: list[PlaceAnchor]) -> Place | None:
@@ -325,7 +325,7 @@ def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, 
                     out.append((span_text(span), span.start_char, span.end_char, "CANDIDATE"))
                     taken.add(key)
             continue
-        if token.lemma_.lower() in _UNIT_WORDS and token.pos_ == "NOUN":
+        if token.lemma_.lower() in _UNIT_WORDS and token.pos_ in ("NOUN", "PROPN"):
             span = _name_before(doc, token.i) or _capitalised_before(doc, token.i)
             if span is not None:
                 key = (span.start_char, span.end_char)

@@ -135,7 +135,7 @@ _ABBREVIATION_KEYS = {name_key(k): v for k, v in US_STATE_ABBREVIATIONS.items()}
 _KIND_AFTER = re.compile(r"^\s*(?:-\s*)?([A-Za-z-]+)\b")
 _KIND_BEFORE = re.compile(
     r"\b(city|town|village|township|capital|province|state|district|region|county|department|"
-    r"governorate|municipality|prefecture|oblast|republic)\s+of\s+(?:the\s+)?$",
+    r"governorate|municipality|prefecture|oblast|republic|settlement|kibbutz)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _QUALIFIER_AFTER = re.compile(
