@@ -233,3 +233,20 @@ def test_status_of_a_clause_under_passive_reporting_and_semicolons(sentence: str
     doc = analyse(sentence)
     token = next(t for t in doc if t.text == word)
     assert clause_status(token) == status
+
+
+def test_group_telling_of_its_own_attack_claims_it() -> None:
+    """MUC-4's CLAIMED OR ADMITTED: a group's own communique about its units' attack (wire
+    copy, where the trained tagger finds the group)."""
+    text = (
+        "THE FARABUNDO MARTI NATIONAL LIBERATION FRONT (FMLN) REPORTS THAT URBAN COMMANDO UNITS "
+        "STAGED SIMULTANEOUS ATTACKS ON THE 1ST INFANTRY BRIGADE HEADQUARTERS."
+    )
+    perps = {p.text: p.status for i in incidents.extract(text, published="1989-05-26").incidents for p in i.perpetrators}
+    assert perps.get("FMLN") == Status.CLAIMED
+
+
+def test_others_telling_of_a_group_attribute_it() -> None:
+    text = "Police said the FMLN attacked the brigade headquarters on Monday."
+    perps = {p.text: p.status for i in incidents.extract(text, published="1989-05-26").incidents for p in i.perpetrators}
+    assert perps.get("FMLN") == Status.ATTRIBUTED

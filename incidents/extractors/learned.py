@@ -19,6 +19,8 @@ The model is loaded once per process; without it, :func:`find_learned_roles` ret
 
 from __future__ import annotations
 
+import dataclasses
+
 import functools
 import logging
 import os
@@ -341,14 +343,16 @@ def find_learned_roles(doc: Doc) -> list[ArgMention]:
 
 def replaced(arg: ArgMention) -> bool:
     """Whether a rule-based mention gives way to the tagger's in an article the tagger
-    reads.  Kept: weapons implied by an event word (they decide attack types) and
-    perpetrators whose claim is denied or negated (no MUC-4 filler, but a fact)."""
+    reads.  Kept: weapons implied by an event word (they decide attack types),
+    perpetrators whose claim is denied or negated (no MUC-4 filler, but a fact) and
+    groups claiming responsibility."""
     if arg.extra.get("learned") or arg.role not in REPLACED_ROLES:
         return False
     if arg.role == "weapon" and arg.extra.get("implied"):
         return False
     denied = arg.status == Status.NEGATED or bool(arg.extra.get("claim_denied"))
-    return not (arg.role == "perpetrator" and denied)
+    # a claim of responsibility ("THE EXTRADITABLES CLAIMED RESPONSIBILITY") is the rules' job
+    return not (arg.role == "perpetrator" and (denied or arg.status == Status.CLAIMED))
 
 
 def merge(doc: Doc, rule_args: list[ArgMention]) -> list[ArgMention]:
@@ -357,8 +361,21 @@ def merge(doc: Doc, rule_args: list[ArgMention]) -> list[ArgMention]:
     ``REPLACED_ROLES`` (see :func:`replaced`); elsewhere they are added beside them."""
     learned = find_learned_roles(doc)
     if applies(doc) and _selects(REPLACE_IN, doc) and load_model() is not None:
+        learned = [_with_rule_status(arg, rule_args) for arg in learned]
         rule_args = [a for a in rule_args if not replaced(a)]
     return rule_args + learned
+
+
+def _with_rule_status(arg: ArgMention, rule_args: list[ArgMention]) -> ArgMention:
+    """The tagger finds who; the rules know how the text knows it ("THE FMLN CLAIMED",
+    "blamed on the FMLN"): a tagged perpetrator takes the status of the rule mention it
+    overlaps, when that is more than a bare report."""
+    if arg.role != "perpetrator":
+        return arg
+    for rule in rule_args:
+        if rule.role == "perpetrator" and rule.start < arg.end and arg.start < rule.end and rule.status != Status.REPORTED:
+            return dataclasses.replace(arg, status=rule.status)
+    return arg
 
 
 def _category(role: str, span: Any) -> str | None:

@@ -9,6 +9,8 @@ the event it belongs to, so the incident builder can put it in the right inciden
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from incidents.extractors.lexicon import (
@@ -16,6 +18,7 @@ from incidents.extractors.lexicon import (
     NON_TARGET_HEADS,
     PEOPLE_GROUPS,
     PERPETRATOR_WEAPONS,
+    REPORTING_VERBS,
     PERPETRATOR_NOUNS,
     STATE_FORCE_NOUNS,
     TARGET_NOUNS,
@@ -48,7 +51,33 @@ def find_roles(doc: Doc, events: list[EventMention], casualties: list[CasualtyMe
     out.extend(_among_perpetrators(doc))
     out.extend(_victims_from_casualties(doc, casualties))
     out.extend(_weapons(doc, events))
-    return _dedupe(_with_learned(doc, out))
+    return _dedupe([_own_account(doc, a) for a in _with_learned(doc, out)])
+
+
+_FIRST_PERSON = {"our", "we", "us"}
+
+
+def _own_account(doc: Doc, arg: ArgMention) -> ArgMention:
+    """A group telling of its own act claims it: "THE FMLN REPORTS THAT URBAN COMMANDO
+    UNITS STAGED ATTACKS", "Hamas said it fired the rockets", "OUR UNITS SABOTAGED ...".
+    (A denial stays a denial; a claim stays a claim.)"""
+    if arg.role != "perpetrator" or arg.status in (Status.NEGATED, Status.CLAIMED, Status.SPECULATIVE):
+        return arg
+    span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if span is None:
+        return arg
+    root = span.root
+    while root.dep_ == "appos" and root.head.i != root.i:  # "THE FARABUNDO ... FRONT (FMLN) REPORTS"
+        root = root.head
+    first_person = any(t.lower_ in _FIRST_PERSON for t in span) or any(
+        c.lower_ in _FIRST_PERSON and c.dep_ == "poss" for c in root.children
+    )
+    speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_VERBS and any(
+        c.dep_ in ("ccomp", "xcomp") for c in root.head.children
+    )
+    if first_person or speaker:
+        return replace(arg, status=Status.CLAIMED)
+    return arg
 
 
 def _with_learned(doc: Doc, out: list[ArgMention]) -> list[ArgMention]:
