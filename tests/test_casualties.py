@@ -54,6 +54,14 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
             {("killed", "total", 1, "exact"), ("injured", "total", 1, "exact")},
         ),
         (
+            "The head of intelligence in the southern Afghan province of Zabul was shot dead Thursday by Taliban insurgents.",
+            {("killed", "total", 1, "exact")},
+        ),
+        (
+            "Gunmen attacked the village. Police found the bodies of three men near the river.",
+            {("killed", "total", 3, "exact")},
+        ),
+        (
             "A Hopkinsville teen is recovering after an accidental shooting Saturday.",
             {("injured", "total", 1, "exact")},
         ),

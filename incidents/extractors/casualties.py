@@ -60,6 +60,10 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
         elif token.pos_ in ("NOUN", "PROPN") and lemma in CASUALTY_NOUNS:
             outcome = CASUALTY_NOUNS[lemma]
             patients, role = _noun_patients(token, lemma)
+        elif token.pos_ == "VERB" and lemma in ("find", "discover", "recover", "dump") and _bodies(token):
+            # "his body was found thirteen days later", "police found the bodies of three men"
+            outcome = "killed"
+            patients, role = [(b, None) for b in _bodies(token)], "item"
         elif token.pos_ == "VERB" and lemma == "recover" and _recovering_from_violence(token):
             # "a Hopkinsville teen is recovering after an accidental shooting"
             outcome = "injured"
@@ -119,6 +123,16 @@ def _refers_back(person: Token) -> bool:
     if person.lower_ == "all" or (person.pos_ == "NUM" and any(c.lower_ == "all" for c in children)):
         return True  # "all five had gunshot wounds"
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and not any(c.dep_ == "nummod" for c in children)
+
+
+def _bodies(verb: Token) -> list[Token]:
+    """The bodies a finding verb is about, or the people whose bodies they are."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in ("body", "corpse"):
+            owners = [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            out.extend(owners or [child])
+    return out
 
 
 _HARM_NOUNS = {"shooting", "stabbing", "attack", "assault", "wound", "injury", "gunshot", "bullet", "blast", "explosion", "bombing"}
@@ -490,6 +504,8 @@ def _group(person: Token) -> str | None:
 
 def _non_person(token: Token) -> bool:
     lemma = token.lemma_.lower()
+    if lemma == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False  # "the head of intelligence was shot dead"
     return (
         lemma in TARGET_NOUNS
         or lemma in NON_TARGET_HEADS
