@@ -19,6 +19,7 @@ def _statements(text: str) -> list[incidents.Statement]:
     [
         ("Police said two people died in the attack.", "died", Status.ATTRIBUTED),
         ("Two people died in the attack.", "died", Status.REPORTED),
+        ("The bomb would have killed 100 people if it had not been found.", "killed", Status.SPECULATIVE),
         ("Officials said the attack was likely carried out by rebels.", "carried", Status.HEDGED),
         ("The army denied that soldiers killed the villagers.", "killed", Status.NEGATED),
         ("Everything indicates that foreign agents were involved in the bombing.", "involved", Status.SPECULATIVE),

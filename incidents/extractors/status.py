@@ -88,6 +88,11 @@ def _hedged_locally(token: Token) -> bool:
     return False
 
 
+def _counterfactual(token: Token) -> bool:
+    aux = {c.lower_ for c in token.children if c.dep_ == "aux"}
+    return "would" in aux and "have" in aux
+
+
 def _appears(token: Token) -> bool:
     """'appears to have been', 'seemed to be': the clause below is hedged."""
     return token.lemma_.lower() in ("appear", "seem") and any(c.dep_ in ("xcomp", "ccomp", "acomp", "attr") for c in token.children)
@@ -243,6 +248,8 @@ def clause_status(token: Token) -> Status:
     sent = token.sent
     if is_negated(token):
         return Status.NEGATED
+    if _counterfactual(token):
+        return Status.SPECULATIVE  # "would have killed 100 people if it had not been found"
     near = list(token.ancestors)[:2]
     if _hedged_locally(token) or any(_hedged_locally(a) or _appears(a) for a in near):
         status = weaker(status, Status.HEDGED)
@@ -315,8 +322,8 @@ def clause_hedge(verb: Token, could: bool = False) -> tuple[Token, str] | None:
             return child, "author"
         if child.dep_ == "aux" and low == "could" and (could or any(c.dep_ == "aux" and c.lower_ == "have" for c in children)):
             return child, "author"
-        if child.dep_ == "aux" and low == "would" and any(c.dep_ == "aux" and c.lower_ == "have" for c in children) and lemma == "be":
-            return child, "speculative"
+        if child.dep_ == "aux" and low == "would" and any(c.dep_ == "aux" and c.lower_ == "have" for c in children):
+            return child, "speculative"  # "would have been", "would have killed 100 people if ..."
         if child.dep_ in ("acomp", "attr") and low in HEDGE_ADJECTIVES and any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in list(child.children) + children):
             return child, "author"  # "it is unclear whether", "was likely to"
         if child.dep_ == "acomp" and low == "clear" and is_negated(verb):
