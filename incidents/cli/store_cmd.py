@@ -139,7 +139,7 @@ def _filters(**kwargs: Any) -> Any:
 @field_option
 @click.option(
     "--batch-size",
-    default=32,
+    default=128,
     show_default=True,
     type=click.IntRange(1, 10000),
     help="Articles per transaction.",

@@ -72,7 +72,7 @@ def ingest_items(
     store: Store,
     items: Iterable[Article | Failure],
     workers: int = 1,
-    batch_size: int = 32,
+    batch_size: int = 128,
     progress: Progress | None = None,
     merge: bool = True,
 ) -> IngestSummary:
