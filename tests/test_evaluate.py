@@ -193,6 +193,7 @@ def test_names_normalize_name_splits_hyphens() -> None:
 def test_mappings_rand_weapon_table() -> None:
     assert rand_weapon("Explosives") == "Explosives"
     assert rand_weapon("Explosives", "Remote Trigger") == "Remote-detonated explosive"
+    assert rand_weapon("Explosives", "Remote Device (trigger, control, etc.)") == "Remote-detonated explosive"
     assert rand_weapon("Explosives/Bombs/Dynamite") == "Explosives"
     assert rand_weapon("Incendiary", "Molotov Cocktail/Petrol Bomb") == "Fire or Firebomb"
     assert rand_weapon("Melee", "Knife or Other Sharp Object") == "Knives & sharp objects"

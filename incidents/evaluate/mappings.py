@@ -31,6 +31,7 @@ RAND_WEAPON_BY_GTD = {
 
 #: GTD weapon sub-types that change the RAND value of their type.
 RAND_WEAPON_BY_GTD_SUBTYPE = {
+    ("Explosives", "Remote Device (trigger, control, etc.)"): "Remote-detonated explosive",
     ("Explosives", "Remote Trigger"): "Remote-detonated explosive",
     ("Melee", "Blunt Object"): "Other",
     ("Melee", "Hands, Feet, Fists"): "Other",

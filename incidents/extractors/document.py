@@ -388,11 +388,34 @@ def _weapons(text: str, roles: list[ArgMention]) -> list[Weapon]:
         seen_text.add(key)
         seen_categories.add(r.category or "")
         out.append(Weapon(text=text[r.start : r.end], category=r.category, evidence=(_evidence(text, r.start, r.end),), subcategory=r.subcategory))
+    out = _same_device(out)
     for r in implied:
         if r.category in seen_categories:
             continue
         seen_categories.add(r.category or "")
         out.append(Weapon(text=text[r.start : r.end], category=r.category, evidence=(_evidence(text, r.start, r.end),), implied=True))
+    return out
+
+
+_REMOTE = "Remote Device (trigger, control, etc.)"
+_VAGUE_EXPLOSIVE = (None, "Unknown Explosive Type")
+
+
+def _same_device(weapons: list[Weapon]) -> list[Weapon]:
+    """"The bomb ... was detonated by remote control": one device, told twice; the bomb
+    takes the trigger's sub-type (and its evidence), and the trigger is not a second weapon."""
+    triggers = [w for w in weapons if w.category == "Explosives" and w.subcategory == _REMOTE and "remote" in w.text.lower() and len(w.text.split()) <= 2]
+    devices = [w for w in weapons if w.category == "Explosives" and w.subcategory in _VAGUE_EXPLOSIVE]
+    if not triggers or not devices:
+        return weapons
+    evidence = tuple(e for t in triggers for e in t.evidence)
+    out = []
+    for weapon in weapons:
+        if weapon in triggers:
+            continue
+        if weapon in devices:
+            weapon = replace(weapon, subcategory=_REMOTE, evidence=weapon.evidence + evidence)
+        out.append(weapon)
     return out
 
 

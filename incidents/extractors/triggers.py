@@ -97,7 +97,7 @@ def find_events(doc: Doc) -> list[EventMention]:
                 stage=_stage(token),
                 status=_status(token),
                 noun=noun,
-                weapon_hint=IMPLIED_WEAPONS.get(token.lemma_.lower()) if not _has_weapon_object(token) else None,
+                weapon_hint=_implied_weapon(token) if not _has_weapon_object(token) else None,
             )
         )
     return found
@@ -203,6 +203,17 @@ _WEAPON_VERBS = {"throw", "hurl", "lob", "plant", "place", "strike", "hit", "lan
 # verbs whose *subject* (or agent) is the weapon: "a bomb damaged the office"
 _WEAPON_SUBJECT_VERBS = {"strike", "hit", "land", "damage", "destroy", "cause", "shatter", "injure", "wound", "kill", "hurt"}
 _WEAPON_CLASS = {"Explosives": "bombing", "Incendiary": "arson", "Firearms": "armed_assault", "Melee": "armed_assault"}
+
+
+def _implied_weapon(token: Token) -> str | None:
+    """The weapon type an event word implies: "shot" firearms, "opened fire" firearms,
+    "blew up" explosives."""
+    lemma = token.lemma_.lower()
+    if lemma == "open" and any(c.lower_ == "fire" for c in token.children):
+        return "Firearms"
+    if lemma == "blow" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        return "Explosives"
+    return IMPLIED_WEAPONS.get(lemma)
 
 
 def _weapon_event(token: Token, lemma: str) -> str | None:
