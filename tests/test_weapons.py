@@ -37,3 +37,13 @@ def test_remote_trigger_told_apart_is_the_same_device() -> None:
 def test_named_weapon_is_not_doubled_by_the_implied_one() -> None:
     weapons = _weapons("Gunmen shot dead a shopkeeper with an AK-47 rifle in Srinagar.")
     assert len(weapons) == 1 and weapons[0][0] == "Firearms" and weapons[0][1] is not None
+
+
+def test_launching_a_rocket_is_an_attack() -> None:
+    main = incidents.extract(
+        "Militants launched a rocket at a kibbutz near the Israeli settlement of Sederot. No injuries were reported.",
+        published="2005-08-08",
+    ).main
+    assert main is not None
+    assert main.types.gtd == ("Bombing/Explosion",)
+    assert [w.category for w in main.weapons] == ["Explosives"]

@@ -113,6 +113,8 @@ def _event_class(token: Token) -> str | None:
     if token.pos_ == "VERB":
         if lemma == "open" and any(c.lower_ == "fire" for c in token.children):
             return "armed_assault"
+        if lemma == "launch" and (weapon := _weapon_event(token, "throw")):
+            return "shelling" if weapon == "bombing" else weapon  # "launched a rocket at a kibbutz"
         if lemma == "carry" or lemma == "launch" or lemma == "stage":
             return None  # the object noun ("carried out an attack") is the trigger
         if lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
