@@ -241,7 +241,7 @@ def _build_incident(
         perpetrators=tuple(perpetrators),
         targets=tuple(targets),
         victims=tuple(victims),
-        weapons=tuple(weapons),
+        weapons=tuple(_in_text_order(weapons)),
         casualties=tuple(_casualties(text, figures)),
         evidence=evidence,
     )
@@ -395,6 +395,12 @@ def _weapons(text: str, roles: list[ArgMention]) -> list[Weapon]:
         seen_categories.add(r.category or "")
         out.append(Weapon(text=text[r.start : r.end], category=r.category, evidence=(_evidence(text, r.start, r.end),), implied=True))
     return out
+
+
+def _in_text_order(weapons: list[Weapon]) -> list[Weapon]:
+    """"Opened fire and threw grenades": firearms first, as coders list them (the types
+    are decided on named weapons first)."""
+    return sorted(weapons, key=lambda w: w.evidence[0].start if w.evidence else 0)
 
 
 _REMOTE = "Remote Device (trigger, control, etc.)"
