@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import pg  # noqa: E402  (the test suite's throwaway-server helper)
+import pg  # the test suite's throwaway-server helper
 
 
 def main(argv: list[str]) -> int:
