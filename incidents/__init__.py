@@ -21,6 +21,7 @@ from incidents.errors import (
     ResourceError,
     StoreError,
 )
+
 if TYPE_CHECKING:
     from incidents.store import Store
 
@@ -29,8 +30,8 @@ from incidents.model import (
     Casualty,
     DateValue,
     Entity,
-    Evidence,
     EventTypes,
+    Evidence,
     Extraction,
     Failure,
     Incident,
@@ -44,7 +45,7 @@ from incidents.model import (
 from incidents.pipeline import extract, extract_articles
 
 
-def open_store(url: str | None = None, **kwargs: object) -> "Store":
+def open_store(url: str | None = None, **kwargs: object) -> Store:
     """Open (and migrate) the incident database: SQLite by default, or a PostgreSQL URL.
     See :func:`incidents.store.open_store`."""
     from incidents.store import open_store as _open
@@ -52,29 +53,29 @@ def open_store(url: str | None = None, **kwargs: object) -> "Store":
     return _open(url, **kwargs)  # type: ignore[arg-type]
 
 __all__ = [
-    "__version__",
-    "extract",
-    "extract_articles",
-    "open_store",
     "Article",
     "Casualty",
     "DateValue",
     "Entity",
-    "Evidence",
+    "EvaluationError",
     "EventTypes",
+    "Evidence",
     "Extraction",
+    "ExtractionError",
     "Failure",
     "Incident",
+    "IncidentsError",
+    "InputError",
     "Perpetrator",
     "Place",
+    "ResourceError",
     "Stage",
     "Statement",
     "Status",
-    "Weapon",
-    "IncidentsError",
-    "InputError",
-    "ExtractionError",
-    "ResourceError",
     "StoreError",
-    "EvaluationError",
+    "Weapon",
+    "__version__",
+    "extract",
+    "extract_articles",
+    "open_store",
 ]

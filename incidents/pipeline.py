@@ -92,7 +92,7 @@ def _extract_batch(batch: list[Article | Failure]) -> Iterator[Extraction | Fail
     articles = [item for item in batch if isinstance(item, Article)]
     try:
         docs = dict(zip((id(a) for a in articles), analyse_many([a.text for a in articles], batch_size=len(articles) or 1), strict=True))
-    except Exception:  # noqa: BLE001 - fall back to one by one, so only the bad article fails
+    except Exception:
         log.debug("batch parse failed; parsing one by one", exc_info=True)
         for item in batch:
             yield _safe_extract(item)
@@ -114,7 +114,7 @@ def _safe_extract(item: Article | Failure) -> Extraction | Failure:
         return extract_article(item)
     except IncidentsError as exc:
         return Failure(id=item.id, error=str(exc), source=item.source)
-    except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
+    except Exception as exc:
         log.debug("extraction failed for %s", item.id, exc_info=True)
         message = re.sub(r"\s+", " ", f"{type(exc).__name__}: {exc}")[:300]
         return Failure(id=item.id, error=f"extraction failed: {message}", source=item.source)

@@ -16,9 +16,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from incidents.cli import extract_cmd
-
-    from incidents.cli import store_cmd
+    from incidents.cli import extract_cmd, store_cmd
 
     cli.add_command(extract_cmd.extract)
     for command in store_cmd.COMMANDS:

@@ -10,8 +10,8 @@ spaCy GPE/LOC/FAC entities resolved through the offline gazetteer.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import functools
+import logging
 import re
 from dataclasses import dataclass
 
@@ -194,7 +194,7 @@ _NOT_PLACE_WORDS = {
     "llc", "co", "corp", "hotel", "restaurant", "club", "bar", "store", "mall", "spades", "lounge", "cafe",
 }
 _SITE_UNITS = {"neighborhood", "neighbourhood"}  # a part of a city, not the city
-_STREET = re.compile(r"\b(street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|trail|highway|hwy|way|court|ct|place|parkway|pkwy|circle|terrace|square|bridge|park|mall|center|centre|hospital|school|church|station)\.?$", re.I)
+_STREET = re.compile(r"\b(street|st|road|rd|avenue|ave|boulevard|blvd|drive|dr|lane|ln|trail|highway|hwy|way|court|ct|place|parkway|pkwy|circle|terrace|square|bridge|park|mall|center|centre|hospital|school|church|station)\.?$", re.IGNORECASE)
 
 _NOWHERE = Place(name="", country=None, country_code=None, admin1=None, lat=None, lon=None, geonames_id=None, precision="country", evidence=())
 
@@ -246,7 +246,7 @@ _AGENCY = re.compile(
     r"^(?P<place>.+?)\s+(?:city\s+|county\s+|metro\s+|metropolitan\s+|state\s+|municipal\s+)?"
     r"(?:police(?:\s+department|\s+dept\.?|\s+service|\s+force)?|pd|sheriff'?s?(?:\s+office|\s+department)?|"
     r"fire(?:\s+department|\s+rescue)?|district attorney'?s?(?:\s+office)?|prosecutor'?s?(?:\s+office)?|city council|school district)$",
-    re.I,
+    re.IGNORECASE,
 )
 
 

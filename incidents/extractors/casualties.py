@@ -16,10 +16,10 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from incidents.extractors.lexicon import (
-    EVENT_NOUNS,
     CASUALTY_ADJECTIVES,
     CASUALTY_NOUNS,
     CASUALTY_VERBS,
+    EVENT_NOUNS,
     GROUP_MODIFIERS,
     NON_TARGET_HEADS,
     PEOPLE_GROUPS,
@@ -41,7 +41,7 @@ _NON_PERSON_NOUNS = {
     "scene", "animal", "dog", "cat", "horse", "cattle", "livestock", "deal", "bill", "plan", "engine",
     "time", "year", "week", "month", "hour", "minute", "process", "investigation", "case", "incident",
 }
-_NUMBER_WORDS = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*)$", re.I)
+_NUMBER_WORDS = re.compile(r"^(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d,]*)$", re.IGNORECASE)
 
 
 def extract_casualties(doc: Doc) -> list[CasualtyMention]:
@@ -420,9 +420,7 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
         value, lo, hi, qualifier = 2, 2, 2, "exact"
     elif person.tag_ in ("NN", "NNP", "JJ") and any(
         (c.dep_ == "det" and c.lower_ in ("a", "an", "the", "one", "this", "that", "another")) or (c.dep_ == "poss") for c in person.children
-    ):
-        value, lo, hi, qualifier = 1, 1, 1, "exact"
-    elif person.tag_ == "NNP" and person.pos_ == "PROPN":
+    ) or person.tag_ == "NNP" and person.pos_ == "PROPN":
         value, lo, hi, qualifier = 1, 1, 1, "exact"
     elif person.tag_ == "NN" and person.lemma_.lower() not in _COLLECTIVES:
         value, lo, hi, qualifier = 1, 1, 1, "exact"  # "grandmother and ...", "the shooting of Larose teenager"
@@ -639,9 +637,9 @@ def _stated_none(doc: Doc) -> list[CasualtyMention]:
 _BESIDES = re.compile(
     r"\b(?:in addition to|besides|apart from|aside from|other than|excluding|not including|not counting)\s+"
     r"(?:the\s+)?(?P<num>\w+\s+)?(?:suicide\s+)?(?P<who>assailants?|attackers?|bombers?|gunmen|gunman|militants?|perpetrators?)\b",
-    re.I,
+    re.IGNORECASE,
 )
-_SUICIDE = re.compile(r"\b(?P<num>)(?P<who>(?:blew|blowing|blown)\s+(?:himself|herself)(?:\s+up)?|detonated\s+(?:his|her)\s+(?:explosive\s+)?(?:vest|belt)|killing\s+(?:only\s+)?(?:himself|herself))\b", re.I)
+_SUICIDE = re.compile(r"\b(?P<num>)(?P<who>(?:blew|blowing|blown)\s+(?:himself|herself)(?:\s+up)?|detonated\s+(?:his|her)\s+(?:explosive\s+)?(?:vest|belt)|killing\s+(?:only\s+)?(?:himself|herself))\b", re.IGNORECASE)
 
 
 def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[CasualtyMention]:
@@ -696,7 +694,7 @@ def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[Casual
 def _earlier_count(text: str, before: int, who: str) -> int | None:
     """'Three suicide bombers attacked ... In addition to the assailants, ...': how many
     attackers the text counted before."""
-    pattern = re.compile(r"\b(\w+)\s+(?:\w+\s+)?(?:suicide\s+)?(?:bombers|assailants|attackers|gunmen|militants|perpetrators)\b", re.I)
+    pattern = re.compile(r"\b(\w+)\s+(?:\w+\s+)?(?:suicide\s+)?(?:bombers|assailants|attackers|gunmen|militants|perpetrators)\b", re.IGNORECASE)
     found = None
     for match in pattern.finditer(text, 0, before):
         quantity = parse_quantity(match.group(1))
@@ -705,10 +703,10 @@ def _earlier_count(text: str, before: int, who: str) -> int | None:
     return found
 
 
-_ACROSS = re.compile(r"\bacross\s+(?:the\s+|all\s+|both\s+)*(?P<k>\w+\s+)?(?:related\s+|coordinated\s+)?(?:attacks|events|incidents|assaults|clashes|abductions|explosions|blasts)\b", re.I)
+_ACROSS = re.compile(r"\bacross\s+(?:the\s+|all\s+|both\s+)*(?P<k>\w+\s+)?(?:related\s+|coordinated\s+)?(?:attacks|events|incidents|assaults|clashes|abductions|explosions|blasts)\b", re.IGNORECASE)
 # "... were killed in the ensuing clashes", after "this was one of four related attacks"
-_PLURAL_AFTERMATH = re.compile(r"\b(?:in|during)\s+the\s+(?:ensuing\s+)?(?P<k>)(?:clashes|attacks|assaults)\b", re.I)
-_ONE_OF = re.compile(r"\bone of (?P<k>\w+) (?:related |coordinated |similar |simultaneous )?(?:attacks|events|incidents|assaults|abductions|explosions|blasts|bombings)\b", re.I)
+_PLURAL_AFTERMATH = re.compile(r"\b(?:in|during)\s+the\s+(?:ensuing\s+)?(?P<k>)(?:clashes|attacks|assaults)\b", re.IGNORECASE)
+_ONE_OF = re.compile(r"\bone of (?P<k>\w+) (?:related |coordinated |similar |simultaneous )?(?:attacks|events|incidents|assaults|abductions|explosions|blasts|bombings)\b", re.IGNORECASE)
 
 
 def _count_of(words: str | None) -> int:

@@ -144,9 +144,7 @@ def _clause_figures(outcome: str, items: list[CasualtyMention]) -> tuple[Figure 
             total.min = total.value if total.min is not None else None
             total.max = total.value if total.max is not None else None
         for m in victims:
-            if m.group != "total" and len(victims) > 1:
-                parts.append(_figure(m))
-            elif m.group != "total":
+            if m.group != "total" and len(victims) > 1 or m.group != "total":
                 parts.append(_figure(m))
     perp_figure = _sum(outcome, "perpetrators", perps) if perps else None
     if breakdown and not victims:

@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections import Counter
-from dataclasses import replace
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
@@ -19,8 +18,8 @@ from incidents import __version__
 from incidents.extractors.anchors import DateAnchor, PlaceAnchor, find_dates, find_places
 from incidents.extractors.casualties import extract_casualties
 from incidents.extractors.context import set_source_text, source
-from incidents.extractors.furniture import furniture_spans, inside
 from incidents.extractors.counts import Figure, reconcile
+from incidents.extractors.furniture import furniture_spans, inside
 from incidents.extractors.grouping import Cluster, cluster_stage, cluster_status, group_events
 from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention, Span_
 from incidents.extractors.roles import find_roles
@@ -487,11 +486,7 @@ def _most_specific(places: list[Place]) -> list[Place]:
         for other in places:
             if other is place or _PRECISION_RANK.get(other.precision, 1) >= rank:
                 continue
-            if place.precision == "country" and other.country_code == place.country_code:
-                covered = True
-            elif place.precision == "admin1" and other.country_code == place.country_code and other.admin1 == place.admin1:
-                covered = True
-            elif place.precision == "admin2" and other.country_code == place.country_code and other.admin2 == place.admin2:
+            if place.precision == "country" and other.country_code == place.country_code or place.precision == "admin1" and other.country_code == place.country_code and other.admin1 == place.admin1 or place.precision == "admin2" and other.country_code == place.country_code and other.admin2 == place.admin2:
                 covered = True
         if not covered:
             keep.append(place)

@@ -19,7 +19,7 @@ _CUES = re.compile(
     r"|trending|recommended for you|more from|sponsored|newsletter|terms of (?:use|service)|privacy policy"
     r"|a friend wanted you to see this|thank you for registering|get email notifications|your notification has been"
     r"|watch live|download our app|^\s*(?:watch|video|photos?|gallery|listen)\s*:",
-    re.I,
+    re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"\s[|•·»]\s")
 _MAX_CUE_WORDS = 30

@@ -20,7 +20,6 @@ The model is loaded once per process; without it, :func:`find_learned_roles` ret
 from __future__ import annotations
 
 import dataclasses
-
 import functools
 import logging
 import os

@@ -13,19 +13,19 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from incidents.extractors.context import entities, source
 from incidents.extractors.lexicon import (
     GROUP_MODIFIERS,
     NON_TARGET_HEADS,
     PEOPLE_GROUPS,
+    PERPETRATOR_NOUNS,
     PERPETRATOR_WEAPONS,
     REPORTING_VERBS,
-    PERPETRATOR_NOUNS,
     STATE_FORCE_NOUNS,
     TARGET_NOUNS,
     VICTIM_CATEGORIES,
     WEAPONS,
 )
-from incidents.extractors.context import entities, source
 from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention
 from incidents.extractors.status import clause_status, is_negated, weaker
 from incidents.model import Status
@@ -645,9 +645,7 @@ def _phrase(token: Token) -> Span:
     left = token.left_edge.i
     right = token.i
     for child in token.rights:
-        if child.dep_ in ("compound", "amod", "nummod", "flat"):
-            right = max(right, child.right_edge.i)
-        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1:
+        if child.dep_ in ("compound", "amod", "nummod", "flat") or child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1:
             right = max(right, child.right_edge.i)
     while left < token.i and doc[left].dep_ in ("punct", "cc", "prep", "mark", "advmod", "case") and doc[left].lower_ not in ("at",):
         left += 1
