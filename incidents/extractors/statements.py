@@ -757,6 +757,25 @@ def _statement_date(verb: Token, anchor: dt.date | None) -> str | None:
     return None
 
 
+def _cued_statement(
+    doc: Doc, speaker: str, content: Span, status: Status, cue_start: int, cue_end: int, incidents: list[Incident]
+) -> Statement:
+    """A statement known by its cue and content only (no speaker role, no date)."""
+    return Statement(
+        speaker=speaker,
+        speaker_role=None,
+        date=None,
+        text=span_text(content),
+        status=status,
+        incident=_incident_of(content, incidents),
+        evidence=(
+            Evidence(cue_start, cue_end, source(doc, cue_start, cue_end)),
+            Evidence(content.start_char, content.end_char, span_text(content)),
+        ),
+        cue=source(doc, cue_start, cue_end),
+    )
+
+
 def _incident_of(span: Span, incidents: list[Incident]) -> str | None:
     for incident in incidents:
         for ev in incident.evidence:
@@ -866,19 +885,7 @@ def _author(doc: Doc, sent: Span, incidents: list[Incident], before: list[Statem
         content = _trim(doc.char_span(sent.start_char, cue_start, alignment_mode="expand") or sent)
     if content is None:
         return None
-    return Statement(
-        speaker=AUTHOR,
-        speaker_role=None,
-        date=None,
-        text=span_text(content),
-        status=status,
-        incident=_incident_of(content, incidents),
-        evidence=(
-            Evidence(cue_start, cue_end, source(doc, cue_start, cue_end)),
-            Evidence(content.start_char, content.end_char, span_text(content)),
-        ),
-        cue=source(doc, cue_start, cue_end),
-    )
+    return _cued_statement(doc, AUTHOR, content, status, cue_start, cue_end, incidents)
 
 
 def _after_that(span: Span) -> Span:
@@ -945,21 +952,7 @@ def _unspoken_hedges(doc: Doc, sent: Span, incidents: list[Incident], before: li
         cue_start, cue_end = cue[0].idx, cue[-1].idx + len(cue[-1].text)
         if _covered(doc, cue_start, cue_end, before + out):
             continue
-        out.append(
-            Statement(
-                speaker=speaker,
-                speaker_role=None,
-                date=None,
-                text=span_text(content),
-                status=status,
-                incident=_incident_of(content, incidents),
-                evidence=(
-                    Evidence(cue_start, cue_end, source(doc, cue_start, cue_end)),
-                    Evidence(content.start_char, content.end_char, span_text(content)),
-                ),
-                cue=source(doc, cue_start, cue_end),
-            )
-        )
+        out.append(_cued_statement(doc, speaker, content, status, cue_start, cue_end, incidents))
     return out
 
 
