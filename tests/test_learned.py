@@ -125,3 +125,12 @@ def test_merge_replaces_the_rules_in_wire_copy_only() -> None:
     doc = analyse(news)
     set_source_text(doc, news)
     assert learned.merge(doc, rules) == rules
+
+
+def test_tidy_trims_line_breaks_and_trailing_function_words() -> None:
+    doc = analyse("THE GROUP OF\nTERRORISTS ATTACKED THE BRIGADE.")
+    of = next(t.i for t in doc if t.lower_ == "of")
+    spans = learned.tidy(doc, [(0, of + 2, "PerpInd")])  # "THE GROUP OF" and the line break
+    start, end, _ = spans[0]
+    assert doc[start:end].text.upper() == "THE GROUP"  # the model reads the truecased copy
+    assert not any(t.is_space for t in doc[start:end])

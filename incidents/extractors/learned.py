@@ -266,9 +266,9 @@ def tidy(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, st
     ents = [e for e in doc.ents if e.label_ in _WHOLE_ENTITIES]
     out = []
     for start, end, label in spans:
-        while end > start and doc[end - 1].lower_ in _TRAILING:
-            end -= 1
-        while end > start and doc[start].is_punct:
+        while end > start and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].is_space):
+            end -= 1  # "GROUP OF\n": a line break is no part of a name
+        while end > start and (doc[start].is_punct or doc[start].is_space):
             start += 1
         if end <= start:
             continue
