@@ -23,6 +23,7 @@ def extract(
     title: str | None = None,
     id: str = "article",
     url: str | None = None,
+    country: str | None = None,
 ) -> Extraction:
     """Extract the incidents and statements of one article.
 
@@ -33,6 +34,9 @@ def extract(
         title: the headline, if known.
         id: the article id used in incident ids (``<id>/1``).
         url: the source address, if known.
+        country: the country the article is known to be about (a name, demonym or ISO
+            code), e.g. from a feed's metadata: places elsewhere then need more evidence.
+            JSONL input gives it as a ``country`` field (kept in ``Article.meta``).
 
     Returns:
         An :class:`~incidents.model.Extraction`; ``.to_dict()`` is the incidents/v1 object.
@@ -43,7 +47,8 @@ def extract(
     """
     from incidents.ingest.text import make_article
 
-    article = make_article(id=id, text=text, title=title, published=published, url=url)
+    meta = {"country": country} if country else None
+    article = make_article(id=id, text=text, title=title, published=published, url=url, meta=meta)
     return extract_article(article)
 
 

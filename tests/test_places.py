@@ -345,3 +345,24 @@ def test_places_named_villages_the_gazetteer_lacks(text: str, name: str) -> None
     assert main is not None
     assert main.locations and main.locations[0].name == name
     assert main.locations[0].lat is None  # named as written, never given invented coordinates
+
+
+def test_places_country_of_the_article_from_its_metadata(tmp_path: Any) -> None:
+    """A feed's country (API ``country=``, JSONL ``country``) decides between namesakes."""
+    import json
+
+    import incidents
+    from incidents.ingest import read_inputs
+    from incidents.pipeline import extract_articles
+
+    text = "A correctional officer was arrested for taking part in a mob attack in Worcester which left one man dead."
+    plain = incidents.extract(text, published="2016-02-01").main
+    hinted = incidents.extract(text, published="2016-02-01", country="South Africa").main
+    assert plain is not None and hinted is not None
+    assert plain.locations[0].country_code == "US"
+    assert (hinted.locations[0].name, hinted.locations[0].country_code) == ("Worcester", "ZA")
+
+    path = tmp_path / "notes.jsonl"
+    path.write_text(json.dumps({"id": "n1", "text": text, "published": "2016-02-01", "COUNTRY": "ZA"}) + "\n")
+    (result,) = extract_articles(read_inputs([str(path)], fields={"country": "COUNTRY"}))
+    assert result.main is not None and result.main.locations[0].country_code == "ZA"

@@ -65,7 +65,9 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     casualties = [m for m in extract_casualties(doc) if not inside(furniture, doc[m.trigger].idx)]
     roles = [r for r in find_roles(doc, events, casualties) if not inside(furniture, r.start)]
     dates = [d for d in find_dates(doc, anchor) if not inside(furniture, d.start)]
-    places = [p for p in find_places(doc) if not inside(furniture, p.start)]
+    country = article.meta.get("country") if article.meta else None
+    hint = country.strip() if isinstance(country, str) and country.strip() else None
+    places = [p for p in find_places(doc, country_hint=hint) if not inside(furniture, p.start)]
     dateline_places: list[PlaceAnchor] = []
     if dateline is not None:
         # the dateline says where the report was filed: not an anchor of any incident, only

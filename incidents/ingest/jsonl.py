@@ -2,7 +2,8 @@
 
 A line is an object with ``text`` (or ``html``, which goes through the HTML path) and
 optional ``id``, ``title``, ``url``, ``published`` (ISO date; a datetime keeps its date
-part) and ``author``; other keys are kept in ``Article.meta``.  ``fields`` renames: with
+part), ``author`` and ``country`` (the country the article is about, a hint for its
+places); other keys are kept in ``Article.meta``.  ``fields`` renames: with
 ``{"text": "body", "published": "dct"}`` the article's text is read from ``body`` and its
 date from ``dct``.  A bad line yields a :class:`Failure` that names the file and line; the
 file goes on.  The file is read line by line, so its size is not bounded by memory.
@@ -24,7 +25,7 @@ from incidents.model import Article, Failure
 log = logging.getLogger(__name__)
 
 #: The article fields a line can carry; ``fields`` maps them to the line's own keys.
-FIELDS = ("id", "text", "html", "title", "url", "published", "author")
+FIELDS = ("id", "text", "html", "title", "url", "published", "author", "country")
 
 
 def check_fields(fields: Mapping[str, str] | None) -> dict[str, str]:
@@ -99,6 +100,9 @@ def _article(record: dict[str, Any], id: str, where: str, source: str,
     published = iso_date(record.get(mapping["published"]), where, mapping["published"])
     known = set(mapping.values())
     meta = {k: v for k, v in record.items() if k not in known}
+    country = _scalar(record.get(mapping["country"]))
+    if country:  # the country the article is about: a hint for places (``--field country=COUNTRY``)
+        meta["country"] = country
     if text is None or not normalize(text):
         if html is None or not html.strip():
             raise InputError(f"{where}: no text (expected a non-empty {mapping['text']!r} or "
