@@ -39,6 +39,16 @@ def _quiet_logging(verbose: bool) -> None:
     root.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
+
+def _write_outputs(report: Any, json_out: Path | None, details: Path | None, unit: str) -> None:
+    """The report as JSON (``--json``) and one JSON line per record (``--details``)."""
+    if json_out is not None:
+        _write(json_out, [_dumps(report.to_dict(), indent=1), "\n"])
+        click.echo(f"figures written to {json_out}", err=True)
+    if details is not None:
+        _write(details, [_dumps(record) + "\n" for record in report.records])
+        click.echo(f"{unit} details written to {details}", err=True)
+
 def _write(path: Path, lines: list[str]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,12 +71,7 @@ def _statements(data: Path, limit: int | None, workers: int, json_out: Path | No
     except IncidentsError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(render(report))
-    if json_out is not None:
-        _write(json_out, [_dumps(report.to_dict(), indent=1), "\n"])
-        click.echo(f"figures written to {json_out}", err=True)
-    if details is not None:
-        _write(details, [_dumps(record) + "\n" for record in report.records])
-        click.echo(f"per-sentence details written to {details}", err=True)
+    _write_outputs(report, json_out, details, "per-sentence")
 
 
 @click.command(name="eval")
@@ -124,9 +129,4 @@ def eval_command(ctx: click.Context, dataset: str, data: Path, offset: int, limi
     except IncidentsError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(render_text(report))
-    if json_out is not None:
-        _write(json_out, [_dumps(report.to_dict(), indent=1), "\n"])
-        click.echo(f"figures written to {json_out}", err=True)
-    if details is not None:
-        _write(details, [_dumps(record) + "\n" for record in report.records])
-        click.echo(f"per-document details written to {details}", err=True)
+    _write_outputs(report, json_out, details, "per-document")

@@ -758,12 +758,14 @@ def _statement_date(verb: Token, anchor: dt.date | None) -> str | None:
 
 
 def _cued_statement(
-    doc: Doc, speaker: str, content: Span, status: Status, cue_start: int, cue_end: int, incidents: list[Incident]
+    doc: Doc, speaker: str, content: Span, status: Status, cue_start: int, cue_end: int, incidents: list[Incident],
+    role: str | None = None, cue: str | None = None,
 ) -> Statement:
-    """A statement known by its cue and content only (no speaker role, no date)."""
+    """A statement known by its cue span and content (no date); ``cue`` defaults to the
+    cue span's text."""
     return Statement(
         speaker=speaker,
-        speaker_role=None,
+        speaker_role=role,
         date=None,
         text=span_text(content),
         status=status,
@@ -772,7 +774,7 @@ def _cued_statement(
             Evidence(cue_start, cue_end, source(doc, cue_start, cue_end)),
             Evidence(content.start_char, content.end_char, span_text(content)),
         ),
-        cue=source(doc, cue_start, cue_end),
+        cue=cue or source(doc, cue_start, cue_end),
     )
 
 
@@ -827,19 +829,8 @@ def _according_to(doc: Doc, sent: Span, incidents: list[Incident]) -> tuple[Stat
             if marks != Status.REPORTED:
                 status = weaker(status, Status.HEDGED if marks == Status.SPECULATIVE else marks)
         end = origin.right_edge.idx + len(origin.right_edge.text)
-        return (Statement(
-            speaker=speaker,
-            speaker_role=role,
-            date=None,
-            text=span_text(rest),
-            status=status,
-            incident=_incident_of(rest, incidents),
-            evidence=(
-                Evidence(token.idx, end, source(doc, token.idx, end)),
-                Evidence(rest.start_char, rest.end_char, span_text(rest)),
-            ),
-            cue="according to",
-        ), verbs[0] if verbs else None)
+        statement = _cued_statement(doc, speaker, rest, status, token.idx, end, incidents, role=role, cue="according to")
+        return statement, (verbs[0] if verbs else None)
     return None
 
 
