@@ -121,3 +121,36 @@ def test_casualties_dead_told_of_again_as_wounded_are_not_injured() -> None:
     figures = _figures("A gunman shot and killed five people in a home on Sunday. All five had gunshot wounds.")
     assert ("killed", "total", 5, "exact") in figures
     assert not any(f[0] == "injured" for f in figures), figures
+
+
+def test_casualties_an_attempt_to_kill_kills_nobody() -> None:
+    figures = _figures(
+        "Afghan security forces foiled an attempt to kill Jan Mohammad, governor of Oruzgan Province, "
+        "and arrested four Taliban suspects allegedly involved in the plot."
+    )
+    assert not any(outcome == "killed" for outcome, *_ in figures), figures
+
+
+def test_casualties_the_agents_of_a_shooting_are_not_its_dead() -> None:
+    figures = _figures(
+        "Zef Dreni was killed in the village of Firza. According to witnesses, four gunmen wearing uniforms "
+        "came into the yard of the Dreni home, shot and killed Zef Dreni and beat and seriously injured his son."
+    )
+    assert ("killed", "total", 1, "exact") in figures, figures
+    assert not any(group == "perpetrators" for _, group, *_ in figures), figures
+
+
+def test_casualties_a_number_beats_several() -> None:
+    figures = _figures(
+        "Gunmen opened fire on a police patrol in northern Baqubah, killing two policemen. "
+        "The Islamic State of Iraq claimed responsibility for killing several policemen in Baqubah on this day."
+    )
+    assert ("killed", "total", 2, "exact") in figures, figures
+
+
+def test_casualties_left_people_wounded_parsed_as_two_verbs() -> None:
+    figures = _figures(
+        "A burst of gunfire in East Harlem Wednesday pierced the calm of an otherwise routine summer afternoon "
+        "and left three men and a woman wounded, including one critically, authorities said."
+    )
+    assert ("injured", "total", 4, "exact") in figures, figures

@@ -52,6 +52,8 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
         lemma = token.lemma_.lower()
         low = token.lower_
         if token.pos_ in ("VERB", "AUX") and lemma in CASUALTY_VERBS:
+            if _intended(token):
+                continue
             outcome = _verb_outcome(token, lemma)
             patients, role = _verb_patients(token, lemma)
         elif token.pos_ == "ADJ" and (low in CASUALTY_ADJECTIVES or lemma in CASUALTY_ADJECTIVES):
@@ -98,6 +100,22 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
     found.extend(_perpetrators_besides(doc, found))
     _share_across_related(doc, found)
     return found
+
+
+def _shares_people(verb: Token) -> bool:
+    """'shot and killed', 'was identified and killed', 'left three men ... wounded' (parsed as
+    two verbs): the first verb's people are the second's;
+    not 'four gunmen came into the yard, shot ...' (the subject of 'came' is the agent)."""
+    head = verb.head
+    return head.lemma_.lower() in CASUALTY_VERBS or head.lemma_.lower() == "leave" or any(c.dep_ == "nsubjpass" for c in head.children)
+
+
+_INTENT_HEADS = {"attempt", "try", "plot", "plan", "threaten", "fail", "vow", "want", "intend", "seek", "aim", "conspire", "order", "bid"}
+
+
+def _intended(verb: Token) -> bool:
+    """'an attempt to kill the governor', 'threatened to kill him': nobody was harmed (yet)."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_.lower() in _INTENT_HEADS
 
 
 def _after_a_death(found: list[CasualtyMention], mention: CasualtyMention) -> bool:
@@ -218,7 +236,7 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
     if not heads and verb.dep_ in ("oprd", "xcomp", "ccomp") and verb.head.lemma_.lower() in ("leave", "find", "report", "pronounce", "declare"):
         # "the shooting left five people wounded"
         heads = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and depth < 3:
+    if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and _shares_people(verb) and depth < 3:
         # "shot and killed": the second verb shares the first one's people
         heads = _verb_heads(verb.head, verb.head.lemma_.lower(), depth + 1)
     if not heads and passive and verb.dep_ in ("advcl", "pcomp", "xcomp") and depth < 3:

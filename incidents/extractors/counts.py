@@ -9,6 +9,7 @@ Rules (one per analyst habit):
   total that is stated;
 - across sentences the largest well-sourced total wins (repeats and partial counts do not
   add up); a stated toll ("the death toll rose to 30") is taken as is;
+- a number beats a quantifier word ("two policemen" over "several policemen");
 - a negated figure ("no one was hurt") is kept only when no positive figure exists.
 """
 
@@ -35,6 +36,14 @@ class Figure:
     qualifier: str
     status: Status
     spans: list[Span_]
+    vague: bool = False  # a quantifier word ("several", "dozens of"), not a number
+
+
+_VAGUE = {"several", "many", "numerous", "dozens", "scores", "hundreds", "thousands", "few"}
+
+
+def _vague(m: CasualtyMention) -> bool:
+    return bool(_VAGUE & set(m.text.lower().split()))
 
 
 def reconcile(mentions: list[CasualtyMention]) -> list[Figure]:
@@ -165,11 +174,11 @@ def _sum(outcome: str, group: str, items: list[CasualtyMention]) -> Figure | Non
     for m in items:
         status = weaker(status, m.status)
     spans = [s for m in items for s in m.spans]
-    return Figure(outcome, group, value, lo, hi, qualifier, status, spans)
+    return Figure(outcome, group, value, lo, hi, qualifier, status, spans, vague=any(_vague(m) for m in items))
 
 
 def _figure(m: CasualtyMention) -> Figure:
-    return Figure(m.outcome, m.group, m.value or 0, m.min, m.max, m.qualifier, m.status, list(m.spans))
+    return Figure(m.outcome, m.group, m.value or 0, m.min, m.max, m.qualifier, m.status, list(m.spans), vague=_vague(m))
 
 
 def _best(figures: list[Figure]) -> Figure | None:
@@ -178,6 +187,7 @@ def _best(figures: list[Figure]) -> Figure | None:
         return None
     solid = [f for f in figures if f.status in (Status.REPORTED, Status.ATTRIBUTED, Status.CLAIMED)]
     pool = solid or figures
+    pool = [f for f in pool if not f.vague] or pool  # a number beats "several"
     return max(pool, key=lambda f: (f.value, -_QUALIFIER_RANK.get(f.qualifier, 0)))
 
 

@@ -585,7 +585,7 @@ def _perpetrator_weapons(doc: Doc, events: list[EventMention]) -> list[ArgMentio
         category = PERPETRATOR_WEAPONS.get(token.lemma_.lower()) or PERPETRATOR_WEAPONS.get(token.lower_)
         if category is None and token.lower_ == "armed" and token.dep_ == "amod" and token.head.lemma_.lower() in PERPETRATOR_NOUNS:
             category = "Firearms"  # "three armed men", "armed militants"
-        if category is None or token.sent.start not in event_sents or token.pos_ not in ("NOUN", "ADJ", "VERB"):
+        if category is None or not event_sents or token.pos_ not in ("NOUN", "ADJ", "VERB"):
             continue
         out.append(
             ArgMention(
@@ -608,11 +608,13 @@ def _weapon_at(doc: Doc, i: int, size: int, key: str, event_sents: set[int], out
     head = words[-1]
     if head.pos_ not in ("NOUN", "PROPN", "ADJ") and size == 1:
         return False
-    if head.sent.start not in event_sents:
+    if not event_sents:
         return False
     if key in ("mine", "mines") and not _explosive_context(head):
         return False
-    if key in ("vehicle", "club", "stick", "sticks", "shell", "shells", "fire") and size == 1:
+    if key in ("shell", "shells") and not _projectile_context(head):
+        return False
+    if key in ("vehicle", "club", "stick", "sticks", "fire") and size == 1:
         return False
     category, sub = WEAPONS[key]
     out.append(
@@ -629,6 +631,12 @@ def _weapon_at(doc: Doc, i: int, size: int, key: str, event_sents: set[int], out
         )
     )
     return True
+
+
+def _projectile_context(token: Token) -> bool:
+    """'shells were fired', 'a shell exploded' (not a company's or a snail's shell)."""
+    words = {t.lemma_.lower() for t in token.sent}
+    return bool(words & {"fire", "explode", "fall", "land", "hit", "lob", "launch", "strike", "mortar", "artillery", "tank", "shelling"})
 
 
 def _explosive_context(token: Token) -> bool:

@@ -52,6 +52,10 @@ _ATTEMPT_WORDS = {
     "thwarted",
     "defuse",
     "defused",
+    "disarm",
+    "disarmed",
+    "dispose",
+    "disposed",
     "deactivate",
     "deactivated",
     "dismantle",
@@ -152,6 +156,8 @@ def _event_class(token: Token) -> str | None:
         if lemma in ("march", "rally", "fight", "beat", "hack", "steal", "strike") and token.dep_ == "amod":
             return None
         return EVENT_VERBS[lemma]
+    if low == "shot" and _verb_shot(token):
+        return "armed_assault"  # "a sniper shot dead two policemen", tagged as a noun
     if token.pos_ in ("NOUN", "PROPN"):
         key = lemma if lemma in EVENT_NOUNS else low
         if key not in EVENT_NOUNS:
@@ -201,7 +207,7 @@ def _event_class(token: Token) -> str | None:
 
 # Verbs that are an event only with a weapon as object or subject: "threw a grenade",
 # "a rocket struck a house", "planted a bomb", "defused an explosive device".
-_WEAPON_VERBS = {"throw", "hurl", "lob", "plant", "place", "strike", "hit", "land", "defuse", "discover", "find", "detect", "dismantle", "deactivate", "use", "damage", "destroy", "cause", "shatter", "injure", "wound", "kill", "hurt"}
+_WEAPON_VERBS = {"throw", "hurl", "lob", "plant", "place", "leave", "send", "deliver", "disarm", "dispose", "strike", "hit", "land", "defuse", "discover", "find", "detect", "dismantle", "deactivate", "use", "damage", "destroy", "cause", "shatter", "injure", "wound", "kill", "hurt"}
 # verbs whose *subject* (or agent) is the weapon: "a bomb damaged the office"
 _WEAPON_SUBJECT_VERBS = {"strike", "hit", "land", "damage", "destroy", "cause", "shatter", "injure", "wound", "kill", "hurt"}
 _WEAPON_CLASS = {"Explosives": "bombing", "Incendiary": "arson", "Firearms": "armed_assault", "Melee": "armed_assault"}
@@ -226,6 +232,10 @@ def _weapon_event(token: Token, lemma: str) -> str | None:
             children.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ in deps:
             children.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of" and lemma == "dispose":
+            children.extend(c for c in child.children if c.dep_ == "pobj")  # "disposed of a bomb"
+    if token.dep_ == "acl" and lemma not in _WEAPON_SUBJECT_VERBS:
+        children.append(token.head)  # "a bomb found in front of a radio station"
     for child in children:
         category = _weapon_category(child)
         if category in _WEAPON_CLASS:
@@ -254,7 +264,20 @@ def _weapon_category(token: Token) -> str | None:
 
 
 def _has_weapon_object(token: Token) -> bool:
-    return any(t.lower_ in WEAPONS for t in token.children)
+    """'fired rockets', 'rockets were fired': the weapon is named, the event word implies none
+    ('a police vehicle was fired on' names no weapon)."""
+    return any(t.lower_ in WEAPONS and WEAPONS[t.lower_][0] != _VEHICLE for t in token.children)
+
+
+_VEHICLE = WEAPONS["vehicle"][0]
+
+
+def _verb_shot(token: Token) -> bool:
+    """'shot' the tagger read as a noun where it is the verb: 'shot dead', 'shot and killed'."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    after = [t.lower_ for t in token.doc[token.i + 1 : token.i + 3]]
+    return bool(after) and (after[0] in ("dead", "down") or after[:1] == ["and"] and len(after) > 1 and after[1] in ("killed", "wounded", "injured"))
 
 
 def _stage(token: Token) -> Stage:
