@@ -154,3 +154,16 @@ def test_casualties_left_people_wounded_parsed_as_two_verbs() -> None:
         "and left three men and a woman wounded, including one critically, authorities said."
     )
     assert ("injured", "total", 4, "exact") in figures, figures
+
+
+def test_casualties_also_killed_adds_to_the_count_before() -> None:
+    figures = _figures("Gunmen opened fire on a municipal building, killing a local councillor. A policeman and one other person were also killed.")
+    assert ("killed", "total", 3, "exact") in figures, figures
+
+
+def test_casualties_also_wounded_beside_the_dead_does_not_add() -> None:
+    figures = _figures(
+        "A drive-by shooting Saturday evening left two men dead and three other people wounded. "
+        "One man and two women were also wounded in that attack."
+    )
+    assert ("injured", "total", 3, "exact") in figures, figures

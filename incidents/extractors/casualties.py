@@ -464,7 +464,16 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
         clause=clause,
         role=role,
         text=phrase.text,
+        more=_more(person, trigger),
     )
+
+
+def _more(person: Token, trigger: Token) -> bool:
+    """'A policeman was also killed', 'killing four more people': people besides those
+    counted before."""
+    if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in trigger.children):
+        return True
+    return any(c.lower_ == "more" and c.dep_ in ("amod", "advmod") for c in person.children)
 
 
 def _sent_index(token: Token) -> int:

@@ -9,6 +9,8 @@ Rules (one per analyst habit):
   total that is stated;
 - across sentences the largest well-sourced total wins (repeats and partial counts do not
   add up); a stated toll ("the death toll rose to 30") is taken as is;
+- people told as more than those counted before ("a policeman was also killed") add to
+  the total;
 - a number beats a quantifier word ("two policemen" over "several policemen");
 - a negated figure ("no one was hurt") is kept only when no positive figure exists.
 """
@@ -36,7 +38,9 @@ class Figure:
     qualifier: str
     status: Status
     spans: list[Span_]
-    vague: bool = False  # a quantifier word ("several", "dozens of"), not a number
+    more: bool = False  # people besides those counted before ("were also killed")
+    vague: bool = False
+    sents: frozenset[int] = frozenset()  # the sentences it is told in  # a quantifier word ("several", "dozens of"), not a number
 
 
 _VAGUE = {"several", "many", "numerous", "dozens", "scores", "hundreds", "thousands", "few"}
@@ -63,7 +67,8 @@ def reconcile(mentions: list[CasualtyMention]) -> list[Figure]:
         by_outcome["injured"] = explicit  # explicit figures win ...
     out: list[Figure] = []
     for outcome, items in by_outcome.items():
-        out.extend(_reconcile_outcome(outcome, items))
+        others = frozenset(m.sent for m in mentions if m.outcome != outcome)
+        out.extend(_reconcile_outcome(outcome, items, others))
     if hits and not explicit:
         _subtract_killed(out)
     elif hits and explicit:
@@ -101,7 +106,7 @@ def _subtract_killed(figures: list[Figure]) -> None:
             figures.remove(injured)
 
 
-def _reconcile_outcome(outcome: str, mentions: list[CasualtyMention]) -> list[Figure]:
+def _reconcile_outcome(outcome: str, mentions: list[CasualtyMention], others: frozenset[int] = frozenset()) -> list[Figure]:
     usable = [m for m in mentions if m.status in _USABLE and m.value is not None]
     negated = [m for m in mentions if m.status == Status.NEGATED or m.value == 0]
     clauses: dict[int, list[CasualtyMention]] = defaultdict(list)
@@ -119,7 +124,12 @@ def _reconcile_outcome(outcome: str, mentions: list[CasualtyMention]) -> list[Fi
         for part in parts:
             groups[part.group].append(part)
     figures: list[Figure] = []
-    best_total = _best(totals)
+    base = [f for f in totals if not f.more]
+    best_total = _best(base or totals)
+    if best_total is not None and base and not best_total.sents & others:
+        # ("two men were killed ... one man and two women were also wounded": "also" sets the
+        # wounded beside the dead, it does not add to the wounded told with them)
+        best_total = _plus_more(best_total, [f for f in totals if f.more])
     if best_total is None:
         # no phrase counted the people as a whole: add the largest subgroups of one clause
         best_total = _total_from_groups(outcome, groups)
@@ -133,6 +143,28 @@ def _reconcile_outcome(outcome: str, mentions: list[CasualtyMention]) -> list[Fi
         if best is not None:
             figures.append(best)
     return figures
+
+
+# "also killed" adds to a count told just before it; further on, a long story is more often
+# telling its dead again than adding to them
+_MORE_WITHIN = 300  # characters
+
+
+def _plus_more(total: Figure, more: list[Figure]) -> Figure:
+    """'Gunmen killed a councillor. A policeman and one other person were also killed.' -> 3."""
+    start = min(s.start for s in total.spans) if total.spans else 0
+    usable = [
+        f for f in more
+        if f.status in (Status.REPORTED, Status.ATTRIBUTED, Status.CLAIMED) and not f.vague
+        and f.spans and 0 < min(s.start for s in f.spans) - start <= _MORE_WITHIN
+    ]
+    if not usable:
+        return total
+    value = total.value + sum(f.value for f in usable)
+    lo = (total.min or 0) + sum(f.min or 0 for f in usable) if total.min is not None else None
+    hi = total.max + sum(f.max for f in usable) if total.max is not None and all(f.max is not None for f in usable) else None
+    spans = list(total.spans) + [s for f in usable for s in f.spans]
+    return Figure(total.outcome, total.group, value, lo, hi, total.qualifier, total.status, spans, vague=total.vague, sents=total.sents)
 
 
 def _clause_figures(outcome: str, items: list[CasualtyMention]) -> tuple[Figure | None, Figure | None, list[Figure]]:
@@ -174,11 +206,14 @@ def _sum(outcome: str, group: str, items: list[CasualtyMention]) -> Figure | Non
     for m in items:
         status = weaker(status, m.status)
     spans = [s for m in items for s in m.spans]
-    return Figure(outcome, group, value, lo, hi, qualifier, status, spans, vague=any(_vague(m) for m in items))
+    return Figure(
+        outcome, group, value, lo, hi, qualifier, status, spans,
+        more=all(m.more for m in items), vague=any(_vague(m) for m in items), sents=frozenset(m.sent for m in items),
+    )
 
 
 def _figure(m: CasualtyMention) -> Figure:
-    return Figure(m.outcome, m.group, m.value or 0, m.min, m.max, m.qualifier, m.status, list(m.spans), vague=_vague(m))
+    return Figure(m.outcome, m.group, m.value or 0, m.min, m.max, m.qualifier, m.status, list(m.spans), vague=_vague(m), sents=frozenset({m.sent}))
 
 
 def _best(figures: list[Figure]) -> Figure | None:

@@ -49,6 +49,7 @@ class CasualtyMention:
     role: str = "item"  # item | total | breakdown | included
     text: str = ""  # the noun phrase of the people counted
     hit: bool = False  # "shot"/"stabbed": wounded or killed, the text does not say which
+    more: bool = False  # told as more people than those counted before ("were also killed")
 
 
 @dataclass(slots=True)
