@@ -65,6 +65,14 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
             "A Hopkinsville teen is recovering after an accidental shooting Saturday.",
             {("injured", "total", 1, "exact")},
         ),
+        ("In Assam, eight Hindi-speaking Biharis were gunned down by the UPDS.", {("killed", "total", 8, "exact")}),
+        ("Two men were beaten to death in Kano on Sunday.", {("killed", "total", 2, "exact")}),
+        (
+            "A suicide attack occurred at a shrine in Baghdad, killing over sixty-five people and injuring at least 320 others.",
+            {("killed", "total", 65, "at_least"), ("injured", "total", 320, "at_least")},
+        ),
+        ("Gunmen fired on a vehicle carrying Col. Wisam Hussein, killing the police chief of Mahmudiyah, and his driver.", {("killed", "total", 2, "exact")}),
+        ("Suspected LTTE members entered a home in Mannar district and killed a family of four.", {("killed", "total", 4, "exact")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
             {("killed", "total", 7, "exact"), ("killed", "perpetrators", 3, "exact")},

@@ -52,7 +52,7 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
         lemma = token.lemma_.lower()
         low = token.lower_
         if token.pos_ in ("VERB", "AUX") and lemma in CASUALTY_VERBS:
-            if _intended(token):
+            if _intended(token) or lemma == "gun" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
                 continue
             outcome = _verb_outcome(token, lemma)
             patients, role = _verb_patients(token, lemma)
@@ -171,7 +171,7 @@ def _recovering_from_violence(verb: Token) -> bool:
 
 def _verb_outcome(verb: Token, lemma: str) -> str:
     outcome = CASUALTY_VERBS[lemma]
-    if lemma in ("shoot", "stab"):
+    if lemma in ("shoot", "stab", "beat", "torture", "hack"):
         for child in verb.children:
             if child.lower_ in ("dead", "fatally") or (child.dep_ == "prep" and "death" in {c.lower_ for c in child.children}):
                 return "killed"
@@ -214,6 +214,16 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
     else:
         heads = [c for c in verb.children if c.dep_ in ("dobj",)]
+        if heads and verb.dep_ != "conj":
+            # "killing the police chief of Mahmudiyah, and his driver": the second object
+            # hangs on the verb
+            heads += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > heads[0].i]
+        if not heads:
+            # "killing over sixty-five people": the number's preposition heads the object
+            heads = [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ in _APPROXIMATE
+                for g in c.children if g.dep_ == "pobj" and _number_tokens(g)
+            ]
         if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "xcomp") for c in verb.children):
             # headline style: "one killed, two women kidnapped" (a passive without "was")
             heads = [
@@ -257,6 +267,9 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             head = subjects[0]  # "a man ... shot himself"
         resolved.append(head)
     return resolved
+
+
+_APPROXIMATE = {"over", "about", "around", "nearly", "almost", "approximately", "some"}
 
 
 def _people_word(token: Token) -> bool:
@@ -426,6 +439,8 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
         status = Status.NEGATED
     elif number_tokens:
         text = doc[number_tokens[0] : number_tokens[-1] + 1].text
+        if person.dep_ == "pobj" and person.head.lower_ in _APPROXIMATE and person.head.i < number_tokens[0]:
+            text = f"{person.head.text} {text}"  # "killing over sixty-five people"
         quantity = parse_quantity(text)
         if quantity is None or quantity.value is None:
             return None
@@ -546,6 +561,13 @@ def _number_tokens(person: Token) -> list[int]:
     if person.pos_ == "NUM" or person.lower_ in ("dozens", "scores", "hundreds", "thousands", "dozen"):
         idx = [t.i for t in person.subtree if t.i <= person.i and t.dep_ not in ("prep", "punct")]
         return sorted(idx) if idx else [person.i]
+    if person.lemma_.lower() in ("family", "group", "party") and not any(c.dep_ == "nummod" for c in person.children):
+        # "a family of five were gunned down"
+        for prep in person.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                numbers = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NUM"]
+                if numbers:
+                    return sorted(t.i for t in numbers[0].subtree)
     children = list(person.children)
     for child in list(children):
         if child.dep_ in ("compound", "amod") and child.i < person.i:

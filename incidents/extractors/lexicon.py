@@ -164,6 +164,10 @@ CASUALTY_VERBS: dict[str, str] = {
     "lynch": "killed",
     "decapitate": "killed",
     "strangle": "killed",
+    "gun": "killed",  # "gunned down" (the particle is required)
+    "beat": "injured",  # "beaten to death" is a death
+    "torture": "injured",
+    "hack": "injured",
     "injure": "injured",
     "wound": "injured",
     "hurt": "injured",
