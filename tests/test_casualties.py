@@ -175,3 +175,32 @@ def test_casualties_also_wounded_beside_the_dead_does_not_add() -> None:
         "One man and two women were also wounded in that attack."
     )
     assert ("injured", "total", 3, "exact") in figures, figures
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A policeman and a defense volunteer were killed by gunmen at a police post in Narathiwat. Four other officers were killed in similar attacks that night in southern Thailand.", 2),
+        ("Militants fired explosives at the minaret of a mosque in Baqubah, destroying it. The attack came a day after five car bombs detonated in a Shiite district of Baghdad, killing 215 people.", None),
+        ("Insurgents attacked a police station in Ramadi. This was one of a series of coordinated attacks throughout the country on this day, which killed over ninety people and injured 250 more.", None),
+    ],
+)
+def test_casualties_of_other_attacks_are_not_this_incidents(text: str, killed: int | None) -> None:
+    figures = _figures(text)
+    total = next((value for outcome, group, value, _ in figures if outcome == "killed" and group == "total"), None)
+    assert total == killed, figures
+    assert not any(outcome == "injured" and value == 250 for outcome, _, value, _ in figures), figures
+
+
+def test_casualties_the_article_count_before_a_claimed_one() -> None:
+    figures = _figures(
+        "Gunmen attacked the convoy of an Iraqi contractor, killing the contractor and wounding two others. "
+        "The Mujahideen Shura Council claimed killing seven Iraqi contractors outside the base on this day."
+    )
+    assert ("killed", "total", 1, "exact") in figures, figures
+
+
+def test_casualties_suspected_collaborators_are_victims() -> None:
+    figures = _figures("Palestinian gunmen shot eight suspected collaborators to death in Tulkarm.")
+    assert ("killed", "total", 8, "exact") in figures, figures
+    assert not any(group == "perpetrators" for _, group, *_ in figures), figures

@@ -23,6 +23,7 @@ from incidents.extractors.lexicon import (
     GROUP_MODIFIERS,
     NON_TARGET_HEADS,
     PEOPLE_GROUPS,
+    PERPETRATOR_NOUNS,
     TARGET_NOUNS,
     WEAPONS,
 )
@@ -52,7 +53,7 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
         lemma = token.lemma_.lower()
         low = token.lower_
         if token.pos_ in ("VERB", "AUX") and lemma in CASUALTY_VERBS:
-            if _intended(token) or lemma == "gun" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
+            if _intended(token) or _told_of_other_attacks(token) or lemma == "gun" and not any(c.dep_ == "prt" and c.lower_ == "down" for c in token.children):
                 continue
             outcome = _verb_outcome(token, lemma)
             patients, role = _verb_patients(token, lemma)
@@ -108,6 +109,34 @@ def _shares_people(verb: Token) -> bool:
     not 'four gunmen came into the yard, shot ...' (the subject of 'came' is the agent)."""
     head = verb.head
     return head.lemma_.lower() in CASUALTY_VERBS or head.lemma_.lower() == "leave" or any(c.dep_ == "nsubjpass" for c in head.children)
+
+
+_OTHER_ATTACKS = {"attack", "incident", "bombing", "blast", "explosion", "assault", "raid", "shooting", "clash"}
+_SET_NOUNS = {"series", "wave", "string", "spate", "spree"}
+_EARLIER = {"after", "following", "since"}
+
+
+def _told_of_other_attacks(verb: Token) -> bool:
+    """Dead and wounded of other incidents the article mentions: 'four other officers were
+    killed in similar attacks that night', 'one of a series of attacks, which killed over
+    ninety people', 'the attack came a day after five car bombs detonated, killing 215'."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.tag_ == "NNS" and obj.lemma_.lower() in _OTHER_ATTACKS and any(
+                    c.lower_ in ("similar", "other", "separate", "earlier", "previous") for c in obj.children
+                ):
+                    return True
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in _SET_NOUNS | _OTHER_ATTACKS and (
+        verb.head.tag_ == "NNS" or verb.head.lemma_.lower() in _SET_NOUNS
+    ):
+        return True
+    for anc in [verb, *list(verb.ancestors)[:3]]:
+        if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _EARLIER for c in anc.children) and anc.head.lemma_.lower() in ("come", "follow", "occur", "happen"):
+            return True
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return _told_of_other_attacks(verb.head)  # "... which killed over ninety people and injured 250 more"
+    return False
 
 
 _INTENT_HEADS = {"attempt", "try", "plot", "plan", "threaten", "fail", "vow", "want", "intend", "seek", "aim", "conspire", "order", "bid"}
@@ -529,6 +558,8 @@ def _group(person: Token) -> str | None:
     for child in person.children:
         if child.dep_ in ("compound", "amod") and child.lower_ in GROUP_MODIFIERS:
             modifier = GROUP_MODIFIERS[child.lower_]
+            if child.lower_ == "suspected" and lemma not in PERPETRATOR_NOUNS and PEOPLE_GROUPS.get(lemma) != "perpetrators":
+                continue  # "eight suspected collaborators were shot": suspected of something else
             if modifier == "perpetrators" or PEOPLE_GROUPS.get(lemma) in (None, "total", "security"):
                 return modifier
     group = PEOPLE_GROUPS.get(lemma) or PEOPLE_GROUPS.get(low)

@@ -220,8 +220,10 @@ def _best(figures: list[Figure]) -> Figure | None:
     """The largest figure from the best-sourced status present."""
     if not figures:
         return None
-    solid = [f for f in figures if f.status in (Status.REPORTED, Status.ATTRIBUTED, Status.CLAIMED)]
-    pool = solid or figures
+    # the article's or a named source's count before a perpetrator's claim, before a hedge
+    solid = [f for f in figures if f.status in (Status.REPORTED, Status.ATTRIBUTED)]
+    claimed = [f for f in figures if f.status == Status.CLAIMED]
+    pool = solid or claimed or figures
     pool = [f for f in pool if not f.vague] or pool  # a number beats "several"
     return max(pool, key=lambda f: (f.value, -_QUALIFIER_RANK.get(f.qualifier, 0)))
 
