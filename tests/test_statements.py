@@ -63,6 +63,29 @@ def test_statement_claim_of_responsibility_is_claimed_and_perpetrator() -> None:
     assert ("Al-Shabaab", "claimed", "organization") in perps
 
 
+def test_claim_by_a_group_named_in_apposition() -> None:
+    text = (
+        "In a communique addressed to the local media, the Peruvian guerrilla movement Tupac Amaru "
+        "Revolutionary Movement (MRTA) today claimed responsibility for the kidnapping of 102 people in Lima."
+    )
+    main = incidents.extract(text, published="1989-02-01").main
+    assert main is not None
+    statuses = {p.text: str(p.status) for p in main.perpetrators}
+    assert statuses.get("Tupac Amaru Revolutionary Movement") == "claimed", statuses
+    assert "today" not in " ".join(statuses).lower()
+
+
+def test_a_group_and_its_bracketed_acronym_are_told_alike() -> None:
+    text = (
+        "LIMA, 1 FEB 89 (EFE) -- IN A COMMUNIQUE ADDRESSED TO THE LOCAL MEDIA, THE PERUVIAN GUERRILLA MOVEMENT "
+        "TUPAC AMARU REVOLUTIONARY MOVEMENT (MRTA) TODAY CLAIMED RESPONSIBILITY FOR THE KIDNAPPING OF 102 PEOPLE."
+    )
+    main = incidents.extract(text).main
+    assert main is not None
+    organisations = [p for p in main.perpetrators if p.kind == "organization"]
+    assert organisations and {str(p.status) for p in organisations} == {"claimed"}, main.perpetrators
+
+
 def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
     text = "Gunmen attacked a police post in Derbent on Sunday, killing two officers. It is logical to assume that foreign intelligence services organized the attack."
     result = incidents.extract(text, published="2020-05-10")

@@ -353,13 +353,34 @@ def _perpetrators(text: str, roles: list[ArgMention]) -> list[Perpetrator]:
         if r.role != "perpetrator" or r.status == Status.SPECULATIVE:
             continue
         key = r.text.lower()
+        start, end = r.extra.get("evidence", (r.start, r.end))  # type: ignore[misc]
+        perpetrator = Perpetrator(text=text[r.start : r.end], kind=r.kind, status=r.status, evidence=(_evidence(text, start, end),))
         if key in seen:
+            # a claim, then an accusation, outranks the bare mention of the same group
+            if _TELLING_RANK.get(r.status, 9) < _TELLING_RANK.get(out[seen[key]].status, 9):
+                out[seen[key]] = perpetrator
             continue
         seen[key] = len(out)
-        start, end = r.extra.get("evidence", (r.start, r.end))  # type: ignore[misc]
-        out.append(Perpetrator(text=text[r.start : r.end], kind=r.kind, status=r.status, evidence=(_evidence(text, start, end),)))
-    # a claim or a denial about the same group outranks the bare mention
+        out.append(perpetrator)
+    return _aliases_share_status(text, out)
+
+
+def _aliases_share_status(text: str, perpetrators: list[Perpetrator]) -> list[Perpetrator]:
+    """'THE TUPAC AMARU REVOLUTIONARY MOVEMENT (MRTA) CLAIMED ...': a group and the acronym
+    after it in brackets are one group, told the same way."""
+    out = list(perpetrators)
+    for i, a in enumerate(out):
+        for j, b in enumerate(out):
+            if i == j or a.kind != "organization" or b.kind != "organization":
+                continue
+            if re.search(re.escape(a.text) + r"\s*\(\s*" + re.escape(b.text) + r"\s*\)", text):
+                stronger = min((a, b), key=lambda p: _TELLING_RANK.get(p.status, 9))
+                out[i] = replace(out[i], status=stronger.status)
+                out[j] = replace(out[j], status=stronger.status)
     return out
+
+
+_TELLING_RANK = {Status.CLAIMED: 0, Status.HEDGED: 1, Status.ATTRIBUTED: 2, Status.REPORTED: 3}
 
 
 def _entities(text: str, roles: list[ArgMention]) -> list[Entity]:

@@ -440,12 +440,22 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
             status = Status.CLAIMED
             if is_negated(token):
                 status = Status.NEGATED
+            subjects = [c for c in subjects if c.ent_type_ not in ("DATE", "TIME")]  # "... (MRTA) TODAY CLAIMED"
+            if not subjects and status == Status.CLAIMED:
+                subjects = _claimant_before(token)
             for subj in subjects:
                 if subj.lower_ in ("no", "none", "nobody") or any(c.lower_ in ("no", "none") and c.dep_ == "det" for c in subj.children):
                     out.append(_unknown_perpetrator(token, subj))
                     continue
                 for person in _coordinated(subj):
-                    out.extend(_perpetrator(person, token, token.sent.start, weaker(status, _outer_status(token))) or [])
+                    found = _perpetrator(person, token, token.sent.start, weaker(status, _outer_status(token)))
+                    if not found:
+                        # "the Peruvian guerrilla movement Tupac Amaru Revolutionary Movement"
+                        for appos in (c for c in person.children if c.dep_ == "appos"):
+                            found = _perpetrator(appos, token, token.sent.start, weaker(status, _outer_status(token)))
+                            if found:
+                                break
+                    out.extend(found or [])
         elif lemma in _ATTRIBUTION_VERBS:
             # "sources attributed the attack to X", "police blamed X", "X is suspected"
             candidates: list[Token] = []
@@ -477,6 +487,17 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
                 for person in _coordinated(subj):
                     out.extend(_perpetrator(person, token, token.sent.start, Status.NEGATED) or [])
     return out
+
+
+def _claimant_before(verb: Token) -> list[Token]:
+    """The group before 'claimed responsibility' when the parser lost the verb's subject
+    ('IN A COMMUNIQUE ..., THE ... MOVEMENT (MRTA) TODAY CLAIMED RESPONSIBILITY')."""
+    for token in reversed(verb.doc[verb.sent.start : verb.i]):
+        if token.head.i == token.i or token.dep_ in ("compound", "amod", "nmod") or token.dep_ == "pobj" and token.head.lower_ == "by":
+            continue
+        if token.pos_ == "PROPN" and _perpetrator(token, verb, verb.sent.start, Status.CLAIMED):
+            return [token]
+    return []
 
 
 def _among_perpetrators(doc: Doc) -> list[ArgMention]:
