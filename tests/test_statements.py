@@ -86,6 +86,29 @@ def test_a_group_and_its_bracketed_acronym_are_told_alike() -> None:
     assert organisations and {str(p.status) for p in organisations} == {"claimed"}, main.perpetrators
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Gunmen attacked relatives of a colonel in San Salvador. The armed forces have publicly said that the FMLN is responsible for these attacks.", "FMLN"),
+        ("President Cristiani holds the Farabundo Marti National Liberation Front responsible for the assassination of Jose Rodriguez in San Salvador.", "Farabundo Marti National Liberation Front"),
+    ],
+)
+def test_a_group_held_responsible_is_accused(text: str, group: str) -> None:
+    main = incidents.extract(text, published="1989-06-09").main
+    assert main is not None
+    assert {p.text: str(p.status) for p in main.perpetrators}.get(group) == "hedged", main.perpetrators
+
+
+def test_a_claimant_the_entity_recogniser_does_not_know() -> None:
+    text = (
+        "Businessman Hector Delgado Parker was kidnapped in downtown Lima on Wednesday. "
+        "In telephone calls to Lima media, the MRTA has claimed responsibility for the kidnapping."
+    )
+    main = incidents.extract(text, published="1989-10-05").main
+    assert main is not None
+    assert ("MRTA", "claimed", "organization") in {(p.text, str(p.status), p.kind) for p in main.perpetrators}, main.perpetrators
+
+
 def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
     text = "Gunmen attacked a police post in Derbent on Sunday, killing two officers. It is logical to assume that foreign intelligence services organized the attack."
     result = incidents.extract(text, published="2020-05-10")

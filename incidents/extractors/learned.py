@@ -343,15 +343,16 @@ def find_learned_roles(doc: Doc) -> list[ArgMention]:
 def replaced(arg: ArgMention) -> bool:
     """Whether a rule-based mention gives way to the tagger's in an article the tagger
     reads.  Kept: weapons implied by an event word (they decide attack types),
-    perpetrators whose claim is denied or negated (no MUC-4 filler, but a fact) and
-    groups claiming responsibility."""
+    perpetrators whose claim is denied or negated (no MUC-4 filler, but a fact), groups
+    claiming responsibility and groups accused of it."""
     if arg.extra.get("learned") or arg.role not in REPLACED_ROLES:
         return False
     if arg.role == "weapon" and arg.extra.get("implied"):
         return False
     denied = arg.status == Status.NEGATED or bool(arg.extra.get("claim_denied"))
-    # a claim of responsibility ("THE EXTRADITABLES CLAIMED RESPONSIBILITY") is the rules' job
-    return not (arg.role == "perpetrator" and (denied or arg.status == Status.CLAIMED))
+    # a claim of responsibility ("THE EXTRADITABLES CLAIMED RESPONSIBILITY") and an accusation
+    # ("THE ARMED FORCES SAID THAT THE FMLN IS RESPONSIBLE") are the rules' job
+    return not (arg.role == "perpetrator" and (denied or arg.status in (Status.CLAIMED, Status.HEDGED)))
 
 
 def merge(doc: Doc, rule_args: list[ArgMention]) -> list[ArgMention]:

@@ -425,6 +425,8 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
     out: list[ArgMention] = []
     for token in doc:
         lemma = token.lemma_.lower()
+        if token.lower_ == "responsible" and token.dep_ == "acomp" and token.head.lemma_ == "be":
+            out.extend(_said_responsible(token))
         if token.pos_ != "VERB":
             continue
         objs = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -455,6 +457,8 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
                             found = _perpetrator(appos, token, token.sent.start, weaker(status, _outer_status(token)))
                             if found:
                                 break
+                    if not found and status == Status.CLAIMED:
+                        found = _unnamed_claimant(person, token, weaker(status, _outer_status(token)))
                     out.extend(found or [])
         elif lemma in _ATTRIBUTION_VERBS:
             # "sources attributed the attack to X", "police blamed X", "X is suspected"
@@ -464,6 +468,10 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
                     candidates.extend(c for c in child.children if c.dep_ == "pobj")
                 elif child.dep_ in ("dobj", "nsubjpass") and lemma in ("blame", "suspect", "accuse"):
                     candidates.append(child)
+                elif child.dep_ == "dobj" and lemma == "hold" and any(t.lower_ == "responsible" for t in token.subtree):
+                    candidates.append(child)  # "the president holds the FMLN responsible for ..."
+                elif child.dep_ in ("ccomp", "xcomp", "oprd") and child.lower_ == "responsible" and lemma == "hold":
+                    candidates.extend(c for c in child.children if c.dep_ == "nsubj")  # the same, parsed as a small clause
                 elif child.dep_ == "ccomp" and lemma == "suspect":
                     candidates.extend(c for c in child.children if c.dep_ == "nsubj")
             if misparsed and lemma in ("blame", "suspect", "accuse"):
@@ -487,6 +495,38 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
                 for person in _coordinated(subj):
                     out.extend(_perpetrator(person, token, token.sent.start, Status.NEGATED) or [])
     return out
+
+
+def _said_responsible(adjective: Token) -> list[ArgMention]:
+    """'The armed forces said that the FMLN is responsible for these attacks': an accusation
+    (hedged) when someone says it, the article's own report when it does not."""
+    copula = adjective.head
+    status = clause_status(copula)
+    if is_negated(copula):
+        status = Status.NEGATED
+    elif status in (Status.ATTRIBUTED, Status.REPORTED) and copula.dep_ == "ccomp":
+        status = Status.HEDGED
+    out: list[ArgMention] = []
+    for subj in (c for c in copula.children if c.dep_ == "nsubj"):
+        for person in _coordinated(subj):
+            out.extend(_perpetrator(person, copula, copula.sent.start, status) or [])
+    return out
+
+
+def _unnamed_claimant(token: Token, verb: Token, status: Status) -> list[ArgMention]:
+    """'THE MRTA HAS CLAIMED RESPONSIBILITY' with the name unknown to the entity recogniser:
+    whoever claims responsibility is a group (a proper name that is not a place or a date)."""
+    if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "PERSON", "CARDINAL"):
+        return []
+    text = _strip_determiners(_phrase(token))
+    if text is None:
+        return []
+    return [
+        ArgMention(
+            role="perpetrator", text=text.text, start=text.start_char, end=text.end_char,
+            sent=verb.sent.start, trigger=verb.i, kind="organization", status=status,
+        )
+    ]
 
 
 def _claimant_before(verb: Token) -> list[Token]:
@@ -674,6 +714,8 @@ def _phrase(token: Token) -> Span:
     left = token.left_edge.i
     right = token.i
     for child in token.rights:
+        if child.dep_ == "amod" and any(c.dep_ == "prep" for c in child.children):
+            break  # "holds the Front responsible for the assassination"
         if child.dep_ in ("compound", "amod", "nummod", "flat") or child.dep_ == "prep" and child.lower_ == "of" and child.i == right + 1:
             right = max(right, child.right_edge.i)
     while left < token.i and doc[left].dep_ in ("punct", "cc", "prep", "mark", "advmod", "case") and doc[left].lower_ not in ("at",):
