@@ -109,6 +109,16 @@ def test_a_claimant_the_entity_recogniser_does_not_know() -> None:
     assert ("MRTA", "claimed", "organization") in {(p.text, str(p.status), p.kind) for p in main.perpetrators}, main.perpetrators
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Two bombs exploded in Lima. The attacks were carried out by the Shining Path.", "A businessman was kidnapped in Lima by the MRTA on Wednesday."],
+)
+def test_the_agent_of_an_attack_is_a_group_the_recogniser_does_not_know(text: str) -> None:
+    main = incidents.extract(text, published="1989-01-01").main
+    assert main is not None
+    assert [(str(p.status), p.kind) for p in main.perpetrators] == [("reported", "organization")], main.perpetrators
+
+
 def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
     text = "Gunmen attacked a police post in Derbent on Sunday, killing two officers. It is logical to assume that foreign intelligence services organized the attack."
     result = incidents.extract(text, published="2020-05-10")

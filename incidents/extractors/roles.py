@@ -122,6 +122,8 @@ def _event_roles(token: Token, event: EventMention) -> list[ArgMention]:
         for agent in agents:
             for person in _coordinated(agent):
                 arg = _perpetrator(person, token, event.sent, status)
+                if not arg and passive and agent.head.dep_ == "agent":
+                    arg = _named_agent(person, token, status)  # "was kidnapped by the MRTA"
                 if arg:
                     out.extend(arg)
         for patient in patients:
@@ -159,7 +161,8 @@ def _event_roles(token: Token, event: EventMention) -> list[ArgMention]:
                     for obj in child.children:
                         if obj.dep_ == "pobj":
                             for person in _coordinated(obj):
-                                out.extend(_perpetrator(person, token, event.sent, clause_status(head)) or [])
+                                status = clause_status(head)
+                                out.extend(_perpetrator(person, token, event.sent, status) or _named_agent(person, token, status))
     return out
 
 
@@ -458,7 +461,7 @@ def _responsibility(doc: Doc) -> list[ArgMention]:
                             if found:
                                 break
                     if not found and status == Status.CLAIMED:
-                        found = _unnamed_claimant(person, token, weaker(status, _outer_status(token)))
+                        found = _named_agent(person, token, weaker(status, _outer_status(token)))
                     out.extend(found or [])
         elif lemma in _ATTRIBUTION_VERBS:
             # "sources attributed the attack to X", "police blamed X", "X is suspected"
@@ -513,9 +516,10 @@ def _said_responsible(adjective: Token) -> list[ArgMention]:
     return out
 
 
-def _unnamed_claimant(token: Token, verb: Token, status: Status) -> list[ArgMention]:
-    """'THE MRTA HAS CLAIMED RESPONSIBILITY' with the name unknown to the entity recogniser:
-    whoever claims responsibility is a group (a proper name that is not a place or a date)."""
+def _named_agent(token: Token, verb: Token, status: Status) -> list[ArgMention]:
+    """'THE MRTA HAS CLAIMED RESPONSIBILITY', 'the attacks were carried out by the Shining Path'
+    with the name unknown to the entity recogniser: a proper name (not a place, a person or
+    a date) that claims an attack or carries it out is a group."""
     if token.pos_ != "PROPN" or token.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "TIME", "PERSON", "CARDINAL"):
         return []
     text = _strip_determiners(_phrase(token))
