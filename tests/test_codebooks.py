@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import incidents
 from incidents.resolve.codebooks import acled, classify, gtd, muc
 
 
@@ -30,6 +31,24 @@ def test_codebooks_gtd_hierarchy_order() -> None:
 def test_codebooks_gtd_assassination_needs_a_prominent_target() -> None:
     assert gtd.attack_types(["armed_assault"], ["Firearms"], prominent_victim=True)[0] == "Assassination"
     assert gtd.attack_types(["kidnapping"], [], prominent_victim=True) == ["Hostage Taking (Kidnapping)"]
+
+
+def test_codebooks_gtd_bombing_of_a_named_office_holder_is_an_assassination() -> None:
+    assert gtd.attack_types(["bombing"], ["Explosives"], prominent_victim=True) == ["Bombing/Explosion"]
+    assert gtd.attack_types(["bombing"], ["Explosives"], named_target=True)[0] == "Assassination"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the office told where the name comes again
+        "Assailants opened fire on Sayed Abdul Wakel Pacha in Klahi, Nangarhar, Afghanistan. Pacha, a tribal elder, was killed in the attack.",
+        "A roadside bomb detonated targeting General Niamatullah, an Afghan National Army commander, in Basharan, Helmand, Afghanistan.",
+    ],
+)
+def test_attack_on_a_named_office_holder_is_an_assassination(text: str) -> None:
+    main = incidents.extract(text, published="2016-06-04").main
+    assert main is not None and main.types.gtd[:1] == ("Assassination",), main.types
 
 
 @pytest.mark.parametrize(

@@ -223,6 +223,7 @@ def _build_incident(
         [w.category for w in weapons if w.category],
         victim_groups,
         prominent_victim=_prominent_target(doc, cluster, mine_roles),
+        named_target=_named_target(doc, cluster, mine_roles),
     )
     places = _places(cluster, all_places if index == 0 else [], dateline_places if index == 0 else [])
     date = _date(cluster.dates)
@@ -267,12 +268,40 @@ def _prominent_target(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> bo
         span = doc.char_span(role.start, role.end, alignment_mode="expand")
         if span is None:
             continue
-        if _titled_person(span.root):
+        if _titled_person(span.root) or _named_and_titled_later(span.root):
             return True
         for child in span.root.children:  # "the residence of Abdul Rasul Sayyaf"
             if child.dep_ == "prep" and child.lower_ == "of":
-                if any(_titled_person(t) for t in child.children if t.dep_ == "pobj"):
+                if any(_titled_person(t) or _named_and_titled_later(t) for t in child.children if t.dep_ == "pobj"):
                     return True
+    return False
+
+
+def _named_target(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> bool:
+    """The lead's target is a named person whose office the text gives ('an explosive device
+    detonated targeting Colonel Mohammada Jan ... Jan, an Afghan National Army official'):
+    a bombing aimed at one person, which GTD codes as an assassination."""
+    lead = cluster.events[0].sent
+    for role in roles:
+        if role.role not in ("victim", "target") or role.sent != lead:
+            continue
+        span = doc.char_span(role.start, role.end, alignment_mode="expand")
+        if span is None:
+            continue
+        heads = [span.root] + [t for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"]
+        if any(t.ent_type_ == "PERSON" and (_titled_person(t) or _named_and_titled_later(t)) for t in heads):
+            return True
+    return False
+
+
+def _named_and_titled_later(token: Token) -> bool:
+    """'opened fire on Sayed Abdul Wakel Pacha ... Pacha, a tribal elder, was killed': the
+    person's office is told where the name comes again."""
+    if token.ent_type_ != "PERSON":
+        return False
+    for other in token.doc:
+        if other.i != token.i and other.lower_ == token.lower_ and other.ent_type_ == "PERSON" and _titled_person(other):
+            return True
     return False
 
 

@@ -13,7 +13,9 @@ from incidents.model import EventTypes
 from incidents.resolve.codebooks import acled, gtd, muc
 
 
-def classify(classes: Sequence[str], weapons: Sequence[str], victim_groups: Sequence[str], prominent_victim: bool = False) -> EventTypes:
+def classify(
+    classes: Sequence[str], weapons: Sequence[str], victim_groups: Sequence[str], prominent_victim: bool = False, named_target: bool = False
+) -> EventTypes:
     """Event types in all three codebooks.
 
     Args:
@@ -21,8 +23,9 @@ def classify(classes: Sequence[str], weapons: Sequence[str], victim_groups: Sequ
         weapons: GTD weapon types named or implied, most salient first.
         victim_groups: casualty/victim groups ("civilians", "police", "military" ...).
         prominent_victim: a named official or public figure was the target.
+        named_target: the target is a named person whose office the text gives.
     """
-    gtd_types = gtd.attack_types(classes, weapons, prominent_victim)
+    gtd_types = gtd.attack_types(classes, weapons, prominent_victim, named_target)
     event_type, sub_event_type = acled.event_type(classes, weapons, victim_groups)
     return EventTypes(
         gtd=tuple(gtd_types),

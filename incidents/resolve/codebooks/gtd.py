@@ -61,7 +61,7 @@ WEAPON_TO_ATTACK: dict[str, str] = {
 NOT_ATTACKS = {"riot", "protest", "strike"}
 
 
-def attack_types(classes: Sequence[str], weapons: Sequence[str], prominent_victim: bool = False) -> list[str]:
+def attack_types(classes: Sequence[str], weapons: Sequence[str], prominent_victim: bool = False, named_target: bool = False) -> list[str]:
     if classes and classes[0] in NOT_ATTACKS:
         return []
     found: set[str] = set()
@@ -78,6 +78,9 @@ def attack_types(classes: Sequence[str], weapons: Sequence[str], prominent_victi
     kidnap = found & {"Hostage Taking (Kidnapping)", "Hijacking", "Hostage Taking (Barricade Incident)"}
     if prominent_victim and not kidnap and (found & {"Armed Assault", "Unknown"} or "killing" in classes):
         # GTD: an attack aimed at a specific prominent person is an assassination
+        found.add("Assassination")
+    elif named_target and not kidnap and "Bombing/Explosion" in found:
+        # a bomb aimed at one named office holder ("detonated targeting Colonel X")
         found.add("Assassination")
     if not found and any(c in ("attack", "killing", "robbery") for c in classes):
         found.add("Unknown")
