@@ -204,3 +204,16 @@ def test_casualties_suspected_collaborators_are_victims() -> None:
     figures = _figures("Palestinian gunmen shot eight suspected collaborators to death in Tulkarm.")
     assert ("killed", "total", 8, "exact") in figures, figures
     assert not any(group == "perpetrators" for _, group, *_ in figures), figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elderly woman killed and four children missing in government militia attack on Masalit.", ("killed", "total", 1, "exact")),
+        ("Military attack traditional chief's home in Bussera. 3 killed.", ("killed", "total", 3, "exact")),
+        ("SAF bomb Suni, 1 killed.", ("killed", "total", 1, "exact")),
+        ("IS executed two young men in Sirte whom it accused of being spies.", ("killed", "total", 2, "exact")),
+    ],
+)
+def test_casualties_in_terse_notes(text: str, expected: tuple[str, str, int, str]) -> None:
+    assert expected in _figures(text)

@@ -234,6 +234,8 @@ def _verb_patients(verb: Token, lemma: str) -> tuple[list[PersonRole], str]:
 def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
     """The people an outcome verb applies to."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+    if passive and not any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children):
+        passive = False  # "IS executed two young men": the group's name read as "is"
     heads: list[Token] = []
     if lemma == "die":
         heads = [c for c in verb.children if c.dep_ in ("nsubj",)]
@@ -257,8 +259,11 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             # headline style: "one killed, two women kidnapped" (a passive without "was")
             heads = [
                 c for c in verb.children
-                if c.dep_ == "nsubj" and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and not _non_person(c) and _number_tokens(c)))
+                if c.dep_ == "nsubj" and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and not _non_person(c) and _number_tokens(c)) or _bare_person(c))
             ]
+            before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+            if not heads and before is not None and before.pos_ == "NUM" and before.dep_ in ("meta", "appos", "nsubj", "npadvmod", "dep"):
+                heads = [before]  # "SAF bomb Suni, 1 killed.", "3 killed."
         if not heads and verb.dep_ in ("conj", "oprd", "ccomp", "xcomp") and verb.tag_ == "VBN":
             # "were killed and 26 others injured", "left four men injured": spaCy makes the
             # people the subject of the participle
@@ -299,6 +304,12 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
 
 
 _APPROXIMATE = {"over", "about", "around", "nearly", "almost", "approximately", "some"}
+
+
+def _bare_person(token: Token) -> bool:
+    """'Elderly woman killed ...', 'Soldier killed in an ambush': a headline's singular person
+    noun, with no article."""
+    return token.tag_ == "NN" and _people_word(token) and not any(c.dep_ in ("det", "poss") for c in token.children)
 
 
 def _people_word(token: Token) -> bool:
