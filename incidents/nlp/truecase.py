@@ -633,7 +633,8 @@ def _apply(token: str, form: str) -> str:
         return form
     chars = []
     for original, wanted in zip(token, form, strict=True):
-        if original == wanted or len(wanted) != 1 or wanted.lower() != original.lower():
+        if original == wanted or len(wanted) != 1 or wanted not in (original.upper(), original.lower()):
+            # ("ϴ" lowers to "θ", which uppers to "Θ": not a case of "ϴ")
             chars.append(original)
         else:
             chars.append(wanted)
