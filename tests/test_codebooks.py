@@ -93,3 +93,29 @@ def test_codebooks_every_class_is_mapped() -> None:
     for cls in used:
         assert cls in muc.CLASS_TO_MUC or cls in ("protest",), cls
         assert cls in acled.CLASS_TO_ACLED, cls
+
+
+def _killed(group: str, value: int, text: str) -> dict:
+    return {"outcome": "killed", "group": group, "value": value, "min": value, "max": None, "evidence": [{"text": text}]}
+
+
+@pytest.mark.parametrize(
+    ("casualties", "expected"),
+    [
+        ([_killed("total", 1, "An unknown number of soldiers")], 10),
+        ([_killed("perpetrators", 3, "several al Shabaab fighters")], 10),
+        ([_killed("total", 12, "dozens of villagers")], 12),
+        ([_killed("total", 4, "four, including two children")], 4),
+        ([_killed("total", 2, "two policemen"), _killed("perpetrators", 1, "the attacker")], 3),
+        ([], 0),
+    ],
+)
+def test_codebooks_acled_fatalities_convention(casualties: list[dict], expected: int) -> None:
+    assert acled.fatalities(casualties) == expected
+
+
+def test_casualties_of_an_unknown_number() -> None:
+    main = incidents.extract("OLA forces attacked government soldiers in Abba Moa. An unknown number of soldiers died.", published="2016-01-10").main
+    assert main is not None
+    killed = [c for c in main.casualties if str(c.outcome) == "killed" and c.group == "total"]
+    assert killed and (killed[0].value, str(killed[0].qualifier)) == (1, "at_least"), main.casualties

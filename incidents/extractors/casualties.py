@@ -303,6 +303,7 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
     return resolved
 
 
+_UNKNOWN = {"unknown", "unspecified", "undetermined", "undisclosed"}
 _APPROXIMATE = {"over", "about", "around", "nearly", "almost", "approximately", "some"}
 
 
@@ -610,6 +611,9 @@ def _number_tokens(person: Token) -> list[int]:
                 numbers = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NUM"]
                 if numbers:
                     return sorted(t.i for t in numbers[0].subtree)
+    if person.lower_ == "number" and any(c.lower_ in _UNKNOWN for c in person.children):
+        # "an unknown number (of soldiers) died": the phrase is the count
+        return sorted(t.i for t in person.subtree if t.i <= person.i or t.lower_ == "of" and t.head.i == person.i)
     children = list(person.children)
     for child in list(children):
         if child.dep_ in ("compound", "amod") and child.i < person.i:
@@ -630,6 +634,10 @@ def _number_tokens(person: Token) -> list[int]:
     head = person.head
     if person.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("dozens", "scores", "hundreds", "thousands", "dozen"):
         return sorted(t.i for t in head.head.subtree if t.i < head.i)
+    if person.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "number" and any(
+        c.lower_ in _UNKNOWN for c in head.head.children
+    ):
+        return sorted(t.i for t in head.head.subtree if t.i <= head.i)  # "an unknown number of soldiers"
     return []
 
 

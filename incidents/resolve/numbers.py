@@ -23,8 +23,8 @@ Conventions (every figure keeps ``min <= value <= max`` where those are not ``No
 * vague quantities: the lower bound of what the word can mean, as ACLED does ("tens" 10,
   "dozens" 12, "hundreds" 100, ...), flagged ``approximate=True`` with ``at_least``;
   "a dozen" is 12 ``about``.  "several" is 3 (it means more than two), "a few", "a couple",
-  "a handful", "a number of" and "multiple" are 2.  "many", "numerous" and "countless"
-  carry no usable figure and give ``None``.
+  "a handful", "a number of" and "multiple" are 2; "many" and "numerous", like "several",
+  3; "an unknown number of" 1 (someone was).  "countless" gives ``None``.
 """
 
 from __future__ import annotations
@@ -102,6 +102,15 @@ _VAGUE: dict[str, tuple[int, Qualifier]] = {
     "a handful of": (2, Qualifier.AT_LEAST),
     "a number of": (2, Qualifier.AT_LEAST),
     "multiple": (2, Qualifier.AT_LEAST),
+    "many": (3, Qualifier.AT_LEAST),
+    "numerous": (3, Qualifier.AT_LEAST),
+    # "an unknown number of soldiers died": someone did
+    "an unknown number of": (1, Qualifier.AT_LEAST),
+    "unknown number of": (1, Qualifier.AT_LEAST),
+    "an unspecified number of": (1, Qualifier.AT_LEAST),
+    "unspecified number of": (1, Qualifier.AT_LEAST),
+    "an undetermined number of": (1, Qualifier.AT_LEAST),
+    "an undisclosed number of": (1, Qualifier.AT_LEAST),
 }
 
 # Qualifying words before the number, longest first within each group.

@@ -29,6 +29,7 @@ from incidents.evaluate.metrics import within_km
 from incidents.evaluate.names import normalize_name, place_matches
 from incidents.evaluate.scoring import Field, constant, field_scorer, key, modal
 from incidents.model import Article
+from incidents.resolve.codebooks import acled as acled_codebook
 
 NAME = "acled"
 FILE = "acled_africa_2016_jan_feb.csv"
@@ -79,7 +80,7 @@ def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
     incident = p.main_incident(doc)
     event_type, sub_event_type = p.acled_types(incident)
     return {
-        "fatalities": p.count(incident, "killed"),
+        "fatalities": acled_codebook.fatalities((incident or {}).get("casualties") or []),
         "location": p.first_location(incident),
         "point": p.first_location(incident, with_coordinates=True),
         "event_type": event_type,
