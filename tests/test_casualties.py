@@ -217,3 +217,35 @@ def test_casualties_suspected_collaborators_are_victims() -> None:
 )
 def test_casualties_in_terse_notes(text: str, expected: tuple[str, str, int, str]) -> None:
     assert expected in _figures(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Truck drivers protest in Osara and block a highway, after a colleague was allegedly killed by a police officer during an argument.",
+        "People demonstrated in front of the Italian embassy in Cairo over the killed Italian student.",
+    ],
+)
+def test_casualties_a_protest_is_about_are_not_its_own(text: str) -> None:
+    assert not any(outcome == "killed" for outcome, *_ in _figures(text))
+
+
+def test_casualties_a_vigil_mourns_the_incidents_own_dead() -> None:
+    figures = _figures("Hundreds gathered on Friday to mourn the deaths of a pastor and his wife, who were shot dead in Albuquerque.")
+    assert any(outcome == "killed" and value == 2 for outcome, _, value, _ in figures), figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dahalo attacked the village of Antanamaro. 12 Dahalo killed, 1 civilian killed and 5 injured.", ("killed", "total", 12, "exact")),
+        ("2 Mayi Mayi militiamen and one civilian were killed in clashes near Yabale in the Opala area.", ("killed", "total", 3, "exact")),
+    ],
+)
+def test_casualties_numbered_groups_in_notes(text: str, expected: tuple[str, str, int, str]) -> None:
+    assert expected in _figures(text)
+
+
+def test_casualties_an_age_after_a_name_is_no_count() -> None:
+    figures = _figures("SAPD: 15-year-old shoots, kills man, 18 Jose Estrada fatally wounded inside home on War Cloud Street.")
+    assert not any(value == 18 for *_, value, _ in figures), figures

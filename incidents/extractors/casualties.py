@@ -79,7 +79,7 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
                 patients, role = [(token, "implied")], "implied"
         else:
             continue
-        if not patients or outcome == "casualties":
+        if not patients or outcome == "casualties" or _motive_of_protest(token):
             continue
         clause = next(_clause_ids)
         status = clause_status(token)
@@ -137,6 +137,16 @@ def _told_of_other_attacks(verb: Token) -> bool:
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _told_of_other_attacks(verb.head)  # "... which killed over ninety people and injured 250 more"
     return False
+
+
+# (not "mourn" or "gather": a vigil mourns the incident's own dead)
+_PROTEST_WORDS = {"protest", "demonstrate", "rally", "march", "denounce", "condemn", "demand", "riot"}
+
+
+def _motive_of_protest(token: Token) -> bool:
+    """A death a protest is about, not one it caused: 'truck drivers protest ... after a
+    colleague was allegedly killed', 'demonstrated over the killed Italian student'."""
+    return any(anc.lemma_.lower() in _PROTEST_WORDS for anc in list(token.ancestors)[:4])
 
 
 _INTENT_HEADS = {"attempt", "try", "plot", "plan", "threaten", "fail", "vow", "want", "intend", "seek", "aim", "conspire", "order", "bid"}
@@ -259,7 +269,7 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             # headline style: "one killed, two women kidnapped" (a passive without "was")
             heads = [
                 c for c in verb.children
-                if c.dep_ == "nsubj" and (c.pos_ == "NUM" or (c.pos_ == "NOUN" and not _non_person(c) and _number_tokens(c)) or _bare_person(c))
+                if c.dep_ == "nsubj" and (c.pos_ == "NUM" or ((c.pos_ == "NOUN" and not _non_person(c) or c.pos_ == "PROPN" and c.ent_type_ != "PERSON") and _number_tokens(c)) or _bare_person(c))
             ]
             before = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
             if not heads and before is not None and before.pos_ == "NUM" and before.dep_ in ("meta", "appos", "nsubj", "npadvmod", "dep"):
@@ -614,6 +624,9 @@ def _number_tokens(person: Token) -> list[int]:
     if person.lower_ == "number" and any(c.lower_ in _UNKNOWN for c in person.children):
         # "an unknown number (of soldiers) died": the phrase is the count
         return sorted(t.i for t in person.subtree if t.i <= person.i or t.lower_ == "of" and t.head.i == person.i)
+    before = person.doc[person.left_edge.i - 1] if person.left_edge.i > person.sent.start else None
+    if before is not None and before.dep_ == "meta" and before.tag_ in ("LS", "CD") and before.i == person.sent.start:
+        return [before.i]  # "2 Mayi Mayi militiamen and one civilian were killed": "2" read as a list marker
     children = list(person.children)
     for child in list(children):
         if child.dep_ in ("compound", "amod") and child.i < person.i:
