@@ -74,6 +74,11 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("Gunmen fired on a vehicle carrying Col. Wisam Hussein, killing the police chief of Mahmudiyah, and his driver.", {("killed", "total", 2, "exact")}),
         ("Suspected LTTE members entered a home in Mannar district and killed a family of four.", {("killed", "total", 4, "exact")}),
         (
+            "Two suicide bombers detonated bombs at the camp in Dikwa, leaving 58 people dead and over 78 others injured.",
+            {("killed", "total", 58, "exact"), ("injured", "total", 78, "at_least")},
+        ),
+        ("An explosion hit a Kenyan convoy in Lower Jubba. The blast killed a Kenyan commander and about 10 of his escorts.", {("killed", "total", 11, "about")}),
+        (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
             {("killed", "total", 7, "exact"), ("killed", "perpetrators", 3, "exact")},
         ),

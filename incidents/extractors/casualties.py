@@ -258,7 +258,7 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
         if heads and verb.dep_ != "conj":
             # "killing the police chief of Mahmudiyah, and his driver": the second object
             # hangs on the verb
-            heads += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > heads[0].i]
+            heads += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") and c.i > heads[0].i]
         if not heads:
             # "killing over sixty-five people": the number's preposition heads the object
             heads = [
@@ -385,6 +385,9 @@ def _adjective_patients(adj: Token) -> tuple[list[PersonRole], str]:
         while verb.dep_ == "conj" and verb.pos_ == "ADJ":
             verb = verb.head
         objs = [c for c in verb.children if c.dep_ == "dobj"]
+        if len(objs) > 1 and any(o.i < adj.i for o in objs):
+            # "leaving 58 people dead and over 78 others injured": the object before the word
+            objs = [max((o for o in objs if o.i < adj.i), key=lambda o: o.i)]
         subj = objs or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj and verb.dep_ == "conj":
             subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
