@@ -261,26 +261,21 @@ _TITLES = {
 def _prominent_target(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> bool:
     """The lead names a specific person (or a person with a title) as the one attacked:
     'opened fire on Sharraf Uddin, an intelligence chief', 'the vehicle of Faizullah'."""
-    lead = cluster.events[0].sent
-    for role in roles:
-        if role.role not in ("victim", "target") or role.sent != lead:
-            continue
-        span = doc.char_span(role.start, role.end, alignment_mode="expand")
-        if span is None:
-            continue
-        if _titled_person(span.root) or _named_and_titled_later(span.root):
-            return True
-        for child in span.root.children:  # "the residence of Abdul Rasul Sayyaf"
-            if child.dep_ == "prep" and child.lower_ == "of":
-                if any(_titled_person(t) or _named_and_titled_later(t) for t in child.children if t.dep_ == "pobj"):
-                    return True
-    return False
+    return any(_titled_person(t) or _named_and_titled_later(t) for t in _lead_targets(doc, cluster, roles))
 
 
 def _named_target(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> bool:
     """The lead's target is a named person whose office the text gives ('an explosive device
     detonated targeting Colonel Mohammada Jan ... Jan, an Afghan National Army official'):
     a bombing aimed at one person, which GTD codes as an assassination."""
+    return any(
+        t.ent_type_ == "PERSON" and (_titled_person(t) or _named_and_titled_later(t)) for t in _lead_targets(doc, cluster, roles)
+    )
+
+
+def _lead_targets(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> Iterable[Token]:
+    """The heads of the victims and targets in the incident's lead sentence, and the owners
+    after them ('the residence of Abdul Rasul Sayyaf')."""
     lead = cluster.events[0].sent
     for role in roles:
         if role.role not in ("victim", "target") or role.sent != lead:
@@ -288,10 +283,10 @@ def _named_target(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> bool:
         span = doc.char_span(role.start, role.end, alignment_mode="expand")
         if span is None:
             continue
-        heads = [span.root] + [t for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.children if t.dep_ == "pobj"]
-        if any(t.ent_type_ == "PERSON" and (_titled_person(t) or _named_and_titled_later(t)) for t in heads):
-            return True
-    return False
+        yield span.root
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                yield from (t for t in child.children if t.dep_ == "pobj")
 
 
 def _named_and_titled_later(token: Token) -> bool:
