@@ -73,6 +73,9 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ),
         ("Gunmen fired on a vehicle carrying Col. Wisam Hussein, killing the police chief of Mahmudiyah, and his driver.", {("killed", "total", 2, "exact")}),
         ("Suspected LTTE members entered a home in Mannar district and killed a family of four.", {("killed", "total", 4, "exact")}),
+        ("A village head was shot dead in his house in Yarang district, Pattani province.", {("killed", "total", 1, "exact")}),
+        ("Gunmen ambushed a convoy carrying two South Africans in Iraq, killing both of them.", {("killed", "total", 2, "exact")}),
+        ("Adelmo Sanchez, a councilor in Viota, was shot and killed along with two of his brothers.", {("killed", "total", 3, "exact")}),
         (
             "Two suicide bombers detonated bombs at the camp in Dikwa, leaving 58 people dead and over 78 others injured.",
             {("killed", "total", 58, "exact"), ("injured", "total", 78, "at_least")},

@@ -353,7 +353,8 @@ def _with_included(heads: list[Token]) -> list[PersonRole]:
         # "X was killed along with a bodyguard and both assailants": spaCy hangs "with"
         # on the verb, on "along", or on "along" as a particle
         verb = head.head
-        for with_ in _along_with(verb):
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]  # "was shot and killed along with ..."
+        for with_ in (w for v in verbs for w in _along_with(v)):
             for obj in with_.children:
                 if obj.dep_ == "pobj":
                     out.extend((p, None) for p in _coordinated(obj))
@@ -578,7 +579,7 @@ def _group(person: Token) -> str | None:
         return None  # "SAN FRANCISCO -- A man was killed": a dateline the parser made the subject
     if person.ent_type_ == "PERSON" or person.pos_ == "PROPN":
         return "total"
-    if low in _PRONOUNS_ONE or low in ("nobody", "none", "anyone", "those", "these", "another"):
+    if low in _PRONOUNS_ONE or low in ("nobody", "none", "anyone", "those", "these", "another", "both"):
         return "total"
     for child in person.children:
         if child.dep_ in ("compound", "amod") and child.lower_ in GROUP_MODIFIERS:
@@ -600,8 +601,8 @@ def _group(person: Token) -> str | None:
 
 def _non_person(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    if lemma == "head" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-        return False  # "the head of intelligence was shot dead"
+    if lemma == "head" and any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ == "compound" for c in token.children):
+        return False  # "the head of intelligence was shot dead", "a village head"
     return (
         lemma in TARGET_NOUNS
         or lemma in NON_TARGET_HEADS
@@ -627,6 +628,8 @@ def _number_tokens(person: Token) -> list[int]:
     if person.lower_ == "number" and any(c.lower_ in _UNKNOWN for c in person.children):
         # "an unknown number (of soldiers) died": the phrase is the count
         return sorted(t.i for t in person.subtree if t.i <= person.i or t.lower_ == "of" and t.head.i == person.i)
+    if person.lower_ == "both" and person.pos_ in ("DET", "PRON"):
+        return [person.i]  # "killing both of them"
     before = person.doc[person.left_edge.i - 1] if person.left_edge.i > person.sent.start else None
     if before is not None and before.dep_ == "meta" and before.tag_ in ("LS", "CD") and before.i == person.sent.start:
         return [before.i]  # "2 Mayi Mayi militiamen and one civilian were killed": "2" read as a list marker
