@@ -257,3 +257,21 @@ def test_casualties_numbered_groups_in_notes(text: str, expected: tuple[str, str
 def test_casualties_an_age_after_a_name_is_no_count() -> None:
     figures = _figures("SAPD: 15-year-old shoots, kills man, 18 Jose Estrada fatally wounded inside home on War Cloud Street.")
     assert not any(value == 18 for *_, value, _ in figures), figures
+
+
+def test_casualties_the_shooters_of_shot_and_killed_are_not_its_dead() -> None:
+    figures = _figures("On May 11, three Al-Mansooran gunmen shot and killed two policemen in the Soura area of Srinagar.")
+    assert ("killed", "total", 2, "exact") in figures and not any(group == "perpetrators" for _, group, *_ in figures), figures
+
+
+def test_casualties_of_a_similar_attack_before_are_not_this_ones() -> None:
+    figures = _figures(
+        "A suicide-bombing attack in a cafe in west Jerusalem killed seven and wounded forty others. This attack came just "
+        "hours after a similar blast near a military base in Tel Aviv killed eight soldiers in addition to the bomber."
+    )
+    assert ("killed", "total", 7, "exact") in figures and not any(group == "perpetrators" for _, group, *_ in figures), figures
+
+
+def test_casualties_a_threat_harms_nobody() -> None:
+    figures = _figures("Zejnullah Rrahmani was abducted and taken to a forest near Pristina. He was threatened that he would be killed.")
+    assert not any(outcome == "killed" for outcome, *_ in figures), figures

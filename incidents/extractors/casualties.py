@@ -134,6 +134,11 @@ def _told_of_other_attacks(verb: Token) -> bool:
     for anc in [verb, *list(verb.ancestors)[:3]]:
         if anc.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _EARLIER for c in anc.children) and anc.head.lemma_.lower() in ("come", "follow", "occur", "happen"):
             return True
+    for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+        if subj.lemma_.lower() in _OTHER_ATTACKS | {"bomb", "gunship", "strike", "airstrike"} and any(
+            c.lower_ in ("similar", "another", "earlier", "previous", "separate") for c in subj.children
+        ):
+            return True  # "hours after a similar blast near a military base killed eight soldiers"
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return _told_of_other_attacks(verb.head)  # "... which killed over ninety people and injured 250 more"
     return False
@@ -153,8 +158,14 @@ _INTENT_HEADS = {"attempt", "try", "plot", "plan", "threaten", "fail", "vow", "w
 
 
 def _intended(verb: Token) -> bool:
-    """'an attempt to kill the governor', 'threatened to kill him': nobody was harmed (yet)."""
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_.lower() in _INTENT_HEADS
+    """'an attempt to kill the governor', 'threatened to kill him', 'threatened that he would
+    be killed': nobody was harmed (yet)."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_.lower() in _INTENT_HEADS:
+        return True
+    future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children) and not any(
+        c.dep_ == "aux" and c.lower_ == "have" for c in verb.children
+    )
+    return future and any(a.lemma_.lower() in ("threaten", "warn", "vow") for a in list(verb.ancestors)[:2])
 
 
 def _after_a_death(found: list[CasualtyMention], mention: CasualtyMention) -> bool:
@@ -265,7 +276,9 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
                 g for c in verb.children if c.dep_ == "prep" and c.lower_ in _APPROXIMATE
                 for g in c.children if g.dep_ == "pobj" and _number_tokens(g)
             ]
-        if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "xcomp") for c in verb.children):
+        if not heads and verb.tag_ in ("VBN", "VBD") and not any(c.dep_ in ("aux", "xcomp") for c in verb.children) and not any(
+            c.dep_ == "conj" and any(g.dep_ == "dobj" for g in c.children) for c in verb.children
+        ):  # (not "three gunmen shot and killed two policemen": the subject acts)
             # headline style: "one killed, two women kidnapped" (a passive without "was")
             heads = [
                 c for c in verb.children
@@ -785,9 +798,9 @@ def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[Casual
             if span is None:
                 continue
             if pattern is _BESIDES:
-                killed_here = [m for m in found if m.sent == span.sent.start and m.outcome == "killed"]
-                injured_only = not killed_here and any(m.sent == span.sent.start for m in found)
-                if injured_only:
+                # the sentence must count this incident's dead (not injured only, not the dead
+                # of another attack it mentions)
+                if not any(m.sent == span.sent.start and m.outcome == "killed" for m in found):
                     continue
             out.append(
                 CasualtyMention(
