@@ -275,3 +275,15 @@ def test_casualties_of_a_similar_attack_before_are_not_this_ones() -> None:
 def test_casualties_a_threat_harms_nobody() -> None:
     figures = _figures("Zejnullah Rrahmani was abducted and taken to a forest near Pristina. He was threatened that he would be killed.")
     assert not any(outcome == "killed" for outcome, *_ in figures), figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A conflict between herdsmen and farmers at Ega Adapti Island in Benue State claimed 10 lives.", ("killed", "total", 10, "exact")),
+        ("A soldier was stoned to death in Hartbeespoort Dam near Brits.", ("killed", "total", 1, "exact")),
+        ("Clashes between Murle and Lou Nuer militia in Akobo. Unknown number of fatalities and abductions.", ("killed", "total", 1, "at_least")),
+    ],
+)
+def test_casualties_lives_stones_and_unknown_numbers(text: str, expected: tuple[str, str, int, str]) -> None:
+    assert expected in _figures(text)

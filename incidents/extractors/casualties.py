@@ -63,6 +63,10 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
         elif token.pos_ in ("NOUN", "PROPN") and lemma in CASUALTY_NOUNS:
             outcome = CASUALTY_NOUNS[lemma]
             patients, role = _noun_patients(token, lemma)
+        elif lemma == "life" and token.dep_ == "dobj" and token.head.lemma_.lower() in ("claim", "take", "cost") and _number_tokens(token):
+            # "the conflict claimed 10 lives"
+            outcome = "killed"
+            patients, role = [(token, None)], "item"
         elif token.pos_ == "VERB" and lemma in ("find", "discover", "recover", "dump") and _bodies(token):
             # "his body was found thirteen days later", "police found the bodies of three men"
             outcome = "killed"
@@ -221,7 +225,7 @@ def _recovering_from_violence(verb: Token) -> bool:
 
 def _verb_outcome(verb: Token, lemma: str) -> str:
     outcome = CASUALTY_VERBS[lemma]
-    if lemma in ("shoot", "stab", "beat", "torture", "hack"):
+    if lemma in ("shoot", "stab", "beat", "torture", "hack", "stone"):
         for child in verb.children:
             if child.lower_ in ("dead", "fatally") or (child.dep_ == "prep" and "death" in {c.lower_ for c in child.children}):
                 return "killed"
@@ -431,6 +435,8 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
             return [(p, None) for o in owners for p in _coordinated(o)], "item"
     if any(c.dep_ == "nummod" for c in noun.children):
         return [(noun, None)], "item"  # "two deaths and six injuries"
+    if noun.dep_ == "pobj" and lemma in ("death", "fatality") and _number_tokens(noun):
+        return [(noun, None)], "item"  # "an unknown number of fatalities"
     if lemma in ("injury", "wound"):
         return _injury_bearers(noun), "item"
     if any(c.lower_ == "toll" for c in [noun.head] + list(noun.children)) or noun.head.lower_ == "toll":
@@ -578,7 +584,7 @@ def _group(person: Token) -> str | None:
     low = person.lower_
     if person.tag_ == "JJ" and low.endswith("old"):
         return "total"  # "a 9-month-old was killed"
-    if lemma in ("death", "fatality", "casualty", "injury", "body", "corpse") and person.pos_ == "NOUN":
+    if lemma in ("death", "fatality", "casualty", "injury", "body", "corpse", "life") and person.pos_ == "NOUN":
         return "total"  # "two deaths and six injuries were reported"
     if person.pos_ == "NUM" or low in ("one", "dozens", "scores", "hundreds", "thousands"):
         # "injuring at least two", "killing 21", "dozens of people"

@@ -168,6 +168,7 @@ CASUALTY_VERBS: dict[str, str] = {
     "beat": "injured",  # "beaten to death" is a death
     "torture": "injured",
     "hack": "injured",
+    "stone": "injured",  # "stoned to death" is a death
     "injure": "injured",
     "wound": "injured",
     "hurt": "injured",
