@@ -287,3 +287,13 @@ def test_casualties_a_threat_harms_nobody() -> None:
 )
 def test_casualties_lives_stones_and_unknown_numbers(text: str, expected: tuple[str, str, int, str]) -> None:
     assert expected in _figures(text)
+
+
+def test_casualties_a_range_whose_subject_hangs_on_between() -> None:
+    figures = _figures("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.")
+    assert ("killed", "total", 43, "range") in figures, figures
+
+
+def test_casualties_fatal_wounds_are_not_injuries() -> None:
+    figures = _figures("Gunmen attacked a shop in Chicago. The owner suffered fatal gunshot wounds in the attack.")
+    assert not any(outcome == "injured" for outcome, *_ in figures), figures

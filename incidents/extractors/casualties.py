@@ -268,6 +268,12 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
         heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not heads:
             heads = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not heads:
+            # "Between 43-49 people were killed": the parser hung the subject on the preposition
+            heads = [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ == "between" and c.i < verb.i
+                for g in c.children if g.dep_ == "pobj" and _number_tokens(g)
+            ]
     else:
         heads = [c for c in verb.children if c.dep_ in ("dobj",)]
         if heads and verb.dep_ != "conj":
@@ -438,6 +444,8 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
     if noun.dep_ == "pobj" and lemma in ("death", "fatality") and _number_tokens(noun):
         return [(noun, None)], "item"  # "an unknown number of fatalities"
     if lemma in ("injury", "wound"):
+        if any(c.lower_ in ("fatal", "deadly", "mortal", "lethal") for c in noun.children):
+            return [], "item"  # "fatal wounds" are a death, counted as one
         return _injury_bearers(noun), "item"
     if any(c.lower_ == "toll" for c in [noun.head] + list(noun.children)) or noun.head.lower_ == "toll":
         toll = noun.head if noun.head.lower_ == "toll" else noun
@@ -513,7 +521,7 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
         status = Status.NEGATED
     elif number_tokens:
         text = doc[number_tokens[0] : number_tokens[-1] + 1].text
-        if person.dep_ == "pobj" and person.head.lower_ in _APPROXIMATE and person.head.i < number_tokens[0]:
+        if person.dep_ == "pobj" and person.head.lower_ in _APPROXIMATE | {"between"} and person.head.i < number_tokens[0]:
             text = f"{person.head.text} {text}"  # "killing over sixty-five people"
         quantity = parse_quantity(text)
         if quantity is None or quantity.value is None:
