@@ -46,7 +46,7 @@ def open_output(path: str) -> Iterator[IO[str]]:
         sys.stdout.flush()
         return
     try:
-        handle = open(path, "w", encoding="utf-8")
+        handle = open(path, "w", encoding="utf-8")  # noqa: SIM115 (closed by the with below; an open error is reported first)
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror}") from exc
     with handle:

@@ -266,8 +266,7 @@ def _jurisdictions(doc: Doc) -> list[tuple[str, int, int, str]]:
             place = place[4:]
         start = ent.start_char + text.index(place)
         if place and place[0].isupper() and len(place.split()) <= 4:
-            label = "GPE" if not place.lower().endswith(("county", "parish")) else "GPE"
-            out.append((place, start, start + len(place), label))
+            out.append((place, start, start + len(place), "GPE"))
     return out
 
 

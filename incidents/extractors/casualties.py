@@ -811,10 +811,9 @@ def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[Casual
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
                 continue
-            if pattern is _BESIDES:
-                # the sentence must count this incident's dead (not injured only, not the dead
-                # of another attack it mentions)
-                if not any(m.sent == span.sent.start and m.outcome == "killed" for m in found):
+            # "in addition to ...": the sentence must count this incident's dead (not injured
+            # only, not the dead of another attack it mentions)
+            if pattern is _BESIDES and not any(m.sent == span.sent.start and m.outcome == "killed" for m in found):
                     continue
             out.append(
                 CasualtyMention(

@@ -138,7 +138,7 @@ def _reconcile_outcome(outcome: str, mentions: list[CasualtyMention], others: fr
     elif negated and not groups:
         m = negated[0]
         figures.append(Figure(outcome, "total", 0, 0, 0, "exact", Status.NEGATED, m.spans))
-    for group, items in groups.items():
+    for items in groups.values():
         best = _best(items)
         if best is not None:
             figures.append(best)

@@ -76,7 +76,7 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
         dateline_places = [p for p in places if dateline.start <= p.start < dateline.end]
         places = [p for p in places if not (dateline.start <= p.start < dateline.end)]
 
-    clusters, assignment = group_events(doc, events, dates, places, anchor)
+    clusters, _ = group_events(doc, events, dates, places, anchor)
     clusters = [c for c in clusters if _worth_keeping(c)]
     clusters = _headline_first(doc, clusters, article.title)
     if not clusters:

@@ -38,7 +38,7 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
             continue
         key = " ".join(stripped.lower().split())
         words = len(stripped.split())
-        repeated = len(key) >= 15 and key in seen and (key.endswith("...") or key.endswith("…") or words <= 12)
+        repeated = len(key) >= 15 and key in seen and (key.endswith(("...", "…")) or words <= 12)
         seen.add(key)
         if repeated or (words <= _MAX_CUE_WORDS and _CUES.search(stripped)) or len(_SEPARATORS.findall(stripped)) >= 3:
             spans.append((start, end))

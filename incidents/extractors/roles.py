@@ -212,9 +212,8 @@ def _perpetrator(token: Token, trigger: Token, sent: int, status: Status) -> lis
     is_group_ent = token.ent_type_ in _GROUP_ENTS
     if not (lemma in PERPETRATOR_NOUNS or is_group_ent or token.ent_type_ == "PERSON" or _known_group(token)):
         return None
-    if lemma in ("man", "men", "member", "group", "individual", "unit", "force") and not _has_qualifying_modifier(token):
-        if lemma not in ("man", "men"):
-            return None
+    if lemma in ("member", "group", "individual", "unit", "force") and not _has_qualifying_modifier(token):
+        return None
     out: list[ArgMention] = []
     span = _phrase(token)
     kind = "organization" if (is_group_ent or _known_group(token)) and lemma not in PERPETRATOR_NOUNS else "individual"
@@ -396,10 +395,9 @@ def _victims_from_casualties(doc: Doc, casualties: list[CasualtyMention]) -> lis
         if phrase is None:
             continue
         head = phrase.root
-        if head.pos_ == "NUM" or head.lemma_.lower() in ("other", "people", "person") and head.pos_ != "PROPN":
-            # "26 others", "at least 21 people": a count, not a victim description
-            if head.lemma_.lower() != "people" or len(phrase) < 2:
-                continue
+        counted = head.pos_ == "NUM" or head.lemma_.lower() in ("other", "people", "person") and head.pos_ != "PROPN"
+        if counted and (head.lemma_.lower() != "people" or len(phrase) < 2):
+            continue  # "26 others", "at least 21 people": a count, not a victim description
         if head.pos_ == "PRON" or head.lower_ in _PRONOUNS:
             continue
         text = _strip_determiners(phrase)
@@ -621,8 +619,7 @@ def _weapons(doc: Doc, events: list[EventMention]) -> list[ArgMention]:
                     matched = size
                     break
         i += matched or 1
-    for arg in _perpetrator_weapons(doc, events):
-        out.append(arg)
+    out.extend(_perpetrator_weapons(doc, events))
     for event in events:
         if event.weapon_hint:
             token = doc[event.trigger]
@@ -761,10 +758,8 @@ def _dedupe(args: list[ArgMention]) -> list[ArgMention]:
         key = (arg.role, arg.start, arg.end)
         if key in seen:
             prev = seen[key]
-            if arg.role == "perpetrator" and arg.status != prev.status:
-                # keep the stronger claim: e.g. 'claimed' over a generic 'reported'
-                if arg.status in (Status.CLAIMED, Status.NEGATED):
-                    prev.status = arg.status
+            if arg.role == "perpetrator" and arg.status != prev.status and arg.status in (Status.CLAIMED, Status.NEGATED):
+                prev.status = arg.status  # keep the stronger claim: 'claimed' over a generic 'reported'
             continue
         seen[key] = arg
         out.append(arg)
