@@ -81,6 +81,38 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
             {("killed", "total", 58, "exact"), ("injured", "total", 78, "at_least")},
         ),
         ("An explosion hit a Kenyan convoy in Lower Jubba. The blast killed a Kenyan commander and about 10 of his escorts.", {("killed", "total", 11, "about")}),
+        # one fact each, from this session's error analysis (RAND, ACLED, GVA shapes)
+        (
+            ("Gunmen opened fire on a police patrol in northern Baqubah, killing two policemen. "
+             "The Islamic State of Iraq claimed responsibility for killing several policemen in Baqubah on this day."),
+            {("killed", "total", 2, "exact")},
+        ),
+        (
+            ("A burst of gunfire in East Harlem Wednesday pierced the calm of an otherwise routine summer afternoon "
+             "and left three men and a woman wounded, including one critically, authorities said."),
+            {("injured", "total", 4, "exact")},
+        ),
+        ("Gunmen opened fire on a municipal building, killing a local councillor. A policeman and one other person were also killed.", {("killed", "total", 3, "exact")}),
+        (
+            ("A drive-by shooting Saturday evening left two men dead and three other people wounded. "
+             "One man and two women were also wounded in that attack."),
+            {("injured", "total", 3, "exact")},
+        ),
+        (
+            ("Gunmen attacked the convoy of an Iraqi contractor, killing the contractor and wounding two others. "
+             "The Mujahideen Shura Council claimed killing seven Iraqi contractors outside the base on this day."),
+            {("killed", "total", 1, "exact")},
+        ),
+        ("Elderly woman killed and four children missing in government militia attack on Masalit.", {("killed", "total", 1, "exact")}),
+        ("Military attack traditional chief's home in Bussera. 3 killed.", {("killed", "total", 3, "exact")}),
+        ("SAF bomb Suni, 1 killed.", {("killed", "total", 1, "exact")}),
+        ("IS executed two young men in Sirte whom it accused of being spies.", {("killed", "total", 2, "exact")}),
+        ("Dahalo attacked the village of Antanamaro. 12 Dahalo killed, 1 civilian killed and 5 injured.", {("killed", "total", 12, "exact")}),
+        ("2 Mayi Mayi militiamen and one civilian were killed in clashes near Yabale in the Opala area.", {("killed", "total", 3, "exact")}),
+        ("A conflict between herdsmen and farmers at Ega Adapti Island in Benue State claimed 10 lives.", {("killed", "total", 10, "exact")}),
+        ("A soldier was stoned to death in Hartbeespoort Dam near Brits.", {("killed", "total", 1, "exact")}),
+        ("Clashes between Murle and Lou Nuer militia in Akobo. Unknown number of fatalities and abductions.", {("killed", "total", 1, "at_least")}),
+        ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
             {("killed", "total", 7, "exact"), ("killed", "perpetrators", 3, "exact")},
@@ -156,35 +188,6 @@ def test_casualties_the_agents_of_a_shooting_are_not_its_dead() -> None:
     assert not any(group == "perpetrators" for _, group, *_ in figures), figures
 
 
-def test_casualties_a_number_beats_several() -> None:
-    figures = _figures(
-        "Gunmen opened fire on a police patrol in northern Baqubah, killing two policemen. "
-        "The Islamic State of Iraq claimed responsibility for killing several policemen in Baqubah on this day."
-    )
-    assert ("killed", "total", 2, "exact") in figures, figures
-
-
-def test_casualties_left_people_wounded_parsed_as_two_verbs() -> None:
-    figures = _figures(
-        "A burst of gunfire in East Harlem Wednesday pierced the calm of an otherwise routine summer afternoon "
-        "and left three men and a woman wounded, including one critically, authorities said."
-    )
-    assert ("injured", "total", 4, "exact") in figures, figures
-
-
-def test_casualties_also_killed_adds_to_the_count_before() -> None:
-    figures = _figures("Gunmen opened fire on a municipal building, killing a local councillor. A policeman and one other person were also killed.")
-    assert ("killed", "total", 3, "exact") in figures, figures
-
-
-def test_casualties_also_wounded_beside_the_dead_does_not_add() -> None:
-    figures = _figures(
-        "A drive-by shooting Saturday evening left two men dead and three other people wounded. "
-        "One man and two women were also wounded in that attack."
-    )
-    assert ("injured", "total", 3, "exact") in figures, figures
-
-
 @pytest.mark.parametrize(
     ("text", "killed"),
     [
@@ -200,31 +203,10 @@ def test_casualties_of_other_attacks_are_not_this_incidents(text: str, killed: i
     assert not any(outcome == "injured" and value == 250 for outcome, _, value, _ in figures), figures
 
 
-def test_casualties_the_article_count_before_a_claimed_one() -> None:
-    figures = _figures(
-        "Gunmen attacked the convoy of an Iraqi contractor, killing the contractor and wounding two others. "
-        "The Mujahideen Shura Council claimed killing seven Iraqi contractors outside the base on this day."
-    )
-    assert ("killed", "total", 1, "exact") in figures, figures
-
-
 def test_casualties_suspected_collaborators_are_victims() -> None:
     figures = _figures("Palestinian gunmen shot eight suspected collaborators to death in Tulkarm.")
     assert ("killed", "total", 8, "exact") in figures, figures
     assert not any(group == "perpetrators" for _, group, *_ in figures), figures
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Elderly woman killed and four children missing in government militia attack on Masalit.", ("killed", "total", 1, "exact")),
-        ("Military attack traditional chief's home in Bussera. 3 killed.", ("killed", "total", 3, "exact")),
-        ("SAF bomb Suni, 1 killed.", ("killed", "total", 1, "exact")),
-        ("IS executed two young men in Sirte whom it accused of being spies.", ("killed", "total", 2, "exact")),
-    ],
-)
-def test_casualties_in_terse_notes(text: str, expected: tuple[str, str, int, str]) -> None:
-    assert expected in _figures(text)
 
 
 @pytest.mark.parametrize(
@@ -241,17 +223,6 @@ def test_casualties_a_protest_is_about_are_not_its_own(text: str) -> None:
 def test_casualties_a_vigil_mourns_the_incidents_own_dead() -> None:
     figures = _figures("Hundreds gathered on Friday to mourn the deaths of a pastor and his wife, who were shot dead in Albuquerque.")
     assert any(outcome == "killed" and value == 2 for outcome, _, value, _ in figures), figures
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Dahalo attacked the village of Antanamaro. 12 Dahalo killed, 1 civilian killed and 5 injured.", ("killed", "total", 12, "exact")),
-        ("2 Mayi Mayi militiamen and one civilian were killed in clashes near Yabale in the Opala area.", ("killed", "total", 3, "exact")),
-    ],
-)
-def test_casualties_numbered_groups_in_notes(text: str, expected: tuple[str, str, int, str]) -> None:
-    assert expected in _figures(text)
 
 
 def test_casualties_an_age_after_a_name_is_no_count() -> None:
@@ -275,23 +246,6 @@ def test_casualties_of_a_similar_attack_before_are_not_this_ones() -> None:
 def test_casualties_a_threat_harms_nobody() -> None:
     figures = _figures("Zejnullah Rrahmani was abducted and taken to a forest near Pristina. He was threatened that he would be killed.")
     assert not any(outcome == "killed" for outcome, *_ in figures), figures
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("A conflict between herdsmen and farmers at Ega Adapti Island in Benue State claimed 10 lives.", ("killed", "total", 10, "exact")),
-        ("A soldier was stoned to death in Hartbeespoort Dam near Brits.", ("killed", "total", 1, "exact")),
-        ("Clashes between Murle and Lou Nuer militia in Akobo. Unknown number of fatalities and abductions.", ("killed", "total", 1, "at_least")),
-    ],
-)
-def test_casualties_lives_stones_and_unknown_numbers(text: str, expected: tuple[str, str, int, str]) -> None:
-    assert expected in _figures(text)
-
-
-def test_casualties_a_range_whose_subject_hangs_on_between() -> None:
-    figures = _figures("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.")
-    assert ("killed", "total", 43, "range") in figures, figures
 
 
 def test_casualties_fatal_wounds_are_not_injuries() -> None:

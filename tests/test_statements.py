@@ -14,6 +14,12 @@ def _statements(text: str) -> list[incidents.Statement]:
     return list(incidents.extract(text, published="2020-05-10").statements)
 
 
+def _perpetrators(text: str, published: str | None = None) -> list[incidents.Perpetrator]:
+    main = incidents.extract(text, published=published).main
+    assert main is not None, text
+    return list(main.perpetrators)
+
+
 @pytest.mark.parametrize(
     ("sentence", "word", "status"),
     [
@@ -68,9 +74,7 @@ def test_claim_by_a_group_named_in_apposition() -> None:
         "In a communique addressed to the local media, the Peruvian guerrilla movement Tupac Amaru "
         "Revolutionary Movement (MRTA) today claimed responsibility for the kidnapping of 102 people in Lima."
     )
-    main = incidents.extract(text, published="1989-02-01").main
-    assert main is not None
-    statuses = {p.text: str(p.status) for p in main.perpetrators}
+    statuses = {p.text: str(p.status) for p in _perpetrators(text, "1989-02-01")}
     assert statuses.get("Tupac Amaru Revolutionary Movement") == "claimed", statuses
     assert "today" not in " ".join(statuses).lower()
 
@@ -80,10 +84,8 @@ def test_a_group_and_its_bracketed_acronym_are_told_alike() -> None:
         "LIMA, 1 FEB 89 (EFE) -- IN A COMMUNIQUE ADDRESSED TO THE LOCAL MEDIA, THE PERUVIAN GUERRILLA MOVEMENT "
         "TUPAC AMARU REVOLUTIONARY MOVEMENT (MRTA) TODAY CLAIMED RESPONSIBILITY FOR THE KIDNAPPING OF 102 PEOPLE."
     )
-    main = incidents.extract(text).main
-    assert main is not None
-    organisations = [p for p in main.perpetrators if p.kind == "organization"]
-    assert organisations and {str(p.status) for p in organisations} == {"claimed"}, main.perpetrators
+    organisations = [p for p in _perpetrators(text) if p.kind == "organization"]
+    assert organisations and {str(p.status) for p in organisations} == {"claimed"}, organisations
 
 
 @pytest.mark.parametrize(
@@ -94,9 +96,8 @@ def test_a_group_and_its_bracketed_acronym_are_told_alike() -> None:
     ],
 )
 def test_a_group_held_responsible_is_accused(text: str, group: str) -> None:
-    main = incidents.extract(text, published="1989-06-09").main
-    assert main is not None
-    assert {p.text: str(p.status) for p in main.perpetrators}.get(group) == "hedged", main.perpetrators
+    perpetrators = _perpetrators(text, "1989-06-09")
+    assert {p.text: str(p.status) for p in perpetrators}.get(group) == "hedged", perpetrators
 
 
 def test_a_claimant_the_entity_recogniser_does_not_know() -> None:
@@ -104,9 +105,8 @@ def test_a_claimant_the_entity_recogniser_does_not_know() -> None:
         "Businessman Hector Delgado Parker was kidnapped in downtown Lima on Wednesday. "
         "In telephone calls to Lima media, the MRTA has claimed responsibility for the kidnapping."
     )
-    main = incidents.extract(text, published="1989-10-05").main
-    assert main is not None
-    assert ("MRTA", "claimed", "organization") in {(p.text, str(p.status), p.kind) for p in main.perpetrators}, main.perpetrators
+    perpetrators = _perpetrators(text, "1989-10-05")
+    assert ("MRTA", "claimed", "organization") in {(p.text, str(p.status), p.kind) for p in perpetrators}, perpetrators
 
 
 @pytest.mark.parametrize(
@@ -114,9 +114,8 @@ def test_a_claimant_the_entity_recogniser_does_not_know() -> None:
     ["Two bombs exploded in Lima. The attacks were carried out by the Shining Path.", "A businessman was kidnapped in Lima by the MRTA on Wednesday."],
 )
 def test_the_agent_of_an_attack_is_a_group_the_recogniser_does_not_know(text: str) -> None:
-    main = incidents.extract(text, published="1989-01-01").main
-    assert main is not None
-    assert [(str(p.status), p.kind) for p in main.perpetrators] == [("reported", "organization")], main.perpetrators
+    perpetrators = _perpetrators(text, "1989-01-01")
+    assert [(str(p.status), p.kind) for p in perpetrators] == [("reported", "organization")], perpetrators
 
 
 def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
