@@ -112,6 +112,12 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("A conflict between herdsmen and farmers at Ega Adapti Island in Benue State claimed 10 lives.", {("killed", "total", 10, "exact")}),
         ("A soldier was stoned to death in Hartbeespoort Dam near Brits.", {("killed", "total", 1, "exact")}),
         ("Clashes between Murle and Lou Nuer militia in Akobo. Unknown number of fatalities and abductions.", {("killed", "total", 1, "at_least")}),
+        ('Military "pushed back" an incursion by Boko Haram, unknown number of deaths reported and at least three civilians wounded.', {("killed", "total", 1, "at_least")}),
+        ("A number of civilians were killed in the attack.", {("killed", "civilians", 2, "at_least")}),
+        ("Clashes between two families over chieftancy in Bunkpurugu led to the killing of three persons.", {("killed", "total", 3, "exact")}),
+        ("Hamas claimed responsibility for the killing of two soldiers.", {("killed", "military", 2, "exact")}),
+        ("Body of herder found dead in Muli.", {("killed", "total", 1, "exact")}),
+        ("Police found the bodies of three men in a field outside the town.", {("killed", "total", 3, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
@@ -251,3 +257,22 @@ def test_casualties_a_threat_harms_nobody() -> None:
 def test_casualties_fatal_wounds_are_not_injuries() -> None:
     figures = _figures("Gunmen attacked a shop in Chicago. The owner suffered fatal gunshot wounds in the attack.")
     assert not any(outcome == "injured" for outcome, *_ in figures), figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack was in retaliation for the killing of three Palestinian youths.",
+        "He was charged with the attempted murder of two deputies.",
+        "The number of people killed rose to 12.",
+    ],
+)
+def test_casualties_a_killing_told_as_motive_or_charge_is_no_figure(text: str) -> None:
+    assert not [m for m in extract_casualties(analyse(text)) if m.outcome == "killed" and m.value], text
+
+
+def test_casualties_uncounted_dead_keep_their_words_as_evidence() -> None:
+    """ACLED's convention for tolls in words reads the evidence: it must hold the words."""
+    result = incidents.extract("Clashes between Murle and Lou Nuer militia in Akobo. Unknown number of fatalities and abductions.", published="2016-01-20")
+    killed = [c for c in result.main.casualties if str(c.outcome) == "killed"]
+    assert any("Unknown number of fatalities" in e.text for c in killed for e in c.evidence)

@@ -104,6 +104,8 @@ def _killed(group: str, value: int, text: str) -> dict:
     [
         ([_killed("total", 1, "An unknown number of soldiers")], 10),
         ([_killed("perpetrators", 3, "several al Shabaab fighters")], 10),
+        ([_killed("perpetrators", 3, 'several" Al-Shabab fighters')], 10),
+        ([_killed("total", 2, 'A "number" of Kenyan soldiers')], 10),
         ([_killed("total", 12, "dozens of villagers")], 12),
         ([_killed("total", 4, "four, including two children")], 4),
         ([_killed("total", 2, "two policemen"), _killed("perpetrators", 1, "the attacker")], 3),

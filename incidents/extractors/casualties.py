@@ -67,10 +67,10 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
             # "the conflict claimed 10 lives"
             outcome = "killed"
             patients, role = [(token, None)], "item"
-        elif token.pos_ == "VERB" and lemma in ("find", "discover", "recover", "dump") and _bodies(token):
+        elif token.pos_ == "VERB" and lemma in FINDING_VERBS and found_bodies(token):
             # "his body was found thirteen days later", "police found the bodies of three men"
             outcome = "killed"
-            patients, role = [(b, None) for b in _bodies(token)], "item"
+            patients, role = [(b, None) for b in found_bodies(token)], "item"
         elif token.pos_ == "VERB" and lemma == "recover" and _recovering_from_violence(token):
             # "a Hopkinsville teen is recovering after an accidental shooting"
             outcome = "injured"
@@ -197,11 +197,23 @@ def _refers_back(person: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children) and not any(c.dep_ == "nummod" for c in children)
 
 
-def _bodies(verb: Token) -> list[Token]:
+FINDING_VERBS = {"find", "discover", "recover", "dump"}
+
+
+def found_bodies(verb: Token) -> list[Token]:
     """The bodies a finding verb is about, or the people whose bodies they are."""
     out = []
-    for child in verb.children:
-        if child.dep_ in ("nsubjpass", "dobj") and child.lemma_.lower() in ("body", "corpse"):
+    bodies = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
+        # headline style: "Body of herder found dead in Muli", "Bodies of 2 Rwandans found"
+        bodies += [c for c in verb.children if c.dep_ == "nsubj"]
+        if verb.dep_ == "acl":
+            head = verb.head
+            if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in ("body", "corpse"):
+                return [head]  # "Bodies of 2 Rwandans found", the participle hung on the owners
+            bodies.append(head)
+    for child in bodies:
+        if child.lemma_.lower() in ("body", "corpse"):
             owners = [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
             out.extend(owners or [child])
     return out
@@ -429,6 +441,8 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
     # "the death of a civilian", "21 deaths", "the death toll rose to 21", "claimed the lives of"
     if lemma == "life" and not (noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("take", "claim", "cost")):
         return [], "item"
+    if lemma in ("killing", "murder") and not _outcome_noun(noun):
+        return [], "item"  # "in retaliation for the killing of", "charged with attempted murder"
     # "the death of X"; the parser sometimes hangs "of X" on the word before ("shooting death of")
     ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
     ofs += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1]
@@ -453,6 +467,22 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
         if number is not None:
             return [(number, "total")], "total"
     return [], "item"
+
+
+# verbs (and their prepositions) whose object is what an event brought about
+_OUTCOME_GOVERNORS = {("lead", "to"), ("result", "in"), ("cause", None), ("responsibility", "for")}
+
+
+def _outcome_noun(noun: Token) -> bool:
+    """'clashes led to the killing of three persons', 'claimed responsibility for the murder of
+    two soldiers': the killing is the event's outcome, not a motive or a charge."""
+    if any(c.lower_ in ("attempted", "attempt", "alleged") for c in noun.children):
+        return False
+    if noun.dep_ == "dobj":
+        return (noun.head.lemma_.lower(), None) in _OUTCOME_GOVERNORS
+    if noun.dep_ == "pobj":
+        return (noun.head.head.lemma_.lower(), noun.head.lower_) in _OUTCOME_GOVERNORS
+    return False
 
 
 _COLLECTIVES = {"police", "security", "personnel", "staff", "family", "crowd", "people", "military", "army", "force", "youth", "population", "community", "public", "group", "team", "crew", "class"}
@@ -529,6 +559,8 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
         value, lo, hi, qualifier = quantity.value, quantity.min, quantity.max, str(quantity.qualifier)
         if quantity.value == 0:
             status = Status.NEGATED
+    elif person.lower_ == "number":
+        return None  # "the number of people killed rose": the count is elsewhere
     elif person.ent_type_ == "PERSON" or person.lower_ in _PRONOUNS_ONE or person.lower_ == "another":
         value, lo, hi, qualifier = 1, 1, 1, "exact"
     elif person.lemma_.lower() in ("pair", "couple") and any(c.dep_ == "det" for c in person.children):
@@ -544,6 +576,8 @@ def _mention(person: Token, trigger: Token, outcome: str, status: Status, clause
     if is_negated(trigger) and value:
         status = Status.NEGATED
     phrase = _phrase(person)
+    if number_tokens and number_tokens[0] < phrase.start:
+        phrase = doc[number_tokens[0] : phrase.end]  # "an unknown number of fatalities"
     spans = [Span_(phrase.start_char, phrase.end_char)]
     if not (phrase.start_char <= trigger.idx < phrase.end_char):
         spans.append(Span_(trigger.idx, trigger.idx + len(trigger.text)))
@@ -594,7 +628,7 @@ def _group(person: Token) -> str | None:
         return "total"  # "a 9-month-old was killed"
     if lemma in ("death", "fatality", "casualty", "injury", "body", "corpse", "life") and person.pos_ == "NOUN":
         return "total"  # "two deaths and six injuries were reported"
-    if person.pos_ == "NUM" or low in ("one", "dozens", "scores", "hundreds", "thousands"):
+    if person.pos_ == "NUM" or low in ("one", "dozens", "scores", "hundreds", "thousands", "number"):
         # "injuring at least two", "killing 21", "dozens of people"
         for child in person.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -652,7 +686,7 @@ def _number_tokens(person: Token) -> list[int]:
                 numbers = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NUM"]
                 if numbers:
                     return sorted(t.i for t in numbers[0].subtree)
-    if person.lower_ == "number" and any(c.lower_ in _UNKNOWN for c in person.children):
+    if person.lower_ == "number" and any(c.lower_ in _UNKNOWN or c.dep_ == "det" and c.lower_ in ("a", "an") for c in person.children):
         # "an unknown number (of soldiers) died": the phrase is the count
         return sorted(t.i for t in person.subtree if t.i <= person.i or t.lower_ == "of" and t.head.i == person.i)
     if person.lower_ == "both" and person.pos_ in ("DET", "PRON"):
@@ -681,9 +715,10 @@ def _number_tokens(person: Token) -> list[int]:
     if person.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in ("dozens", "scores", "hundreds", "thousands", "dozen"):
         return sorted(t.i for t in head.head.subtree if t.i < head.i)
     if person.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "number" and any(
-        c.lower_ in _UNKNOWN for c in head.head.children
+        c.lower_ in _UNKNOWN or c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.head.children
     ):
-        return sorted(t.i for t in head.head.subtree if t.i <= head.i)  # "an unknown number of soldiers"
+        # "an unknown number of soldiers", "a number of civilians"
+        return sorted(t.i for t in head.head.subtree if t.i <= head.i)
     return []
 
 
@@ -693,7 +728,7 @@ def _phrase(person: Token) -> Span:
     left = person.left_edge.i
     right = person.i
     for child in person.rights:
-        if child.dep_ in ("compound", "amod", "nummod") or (child.dep_ == "prep" and child.lower_ == "of" and person.pos_ == "NUM"):
+        if child.dep_ in ("compound", "amod", "nummod") or (child.dep_ == "prep" and child.lower_ == "of" and (person.pos_ == "NUM" or person.lower_ == "number")):
             right = max(right, child.right_edge.i)
     while left < person.i and doc[left].dep_ in ("punct", "cc", "prep", "mark"):
         left += 1

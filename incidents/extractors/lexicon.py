@@ -200,6 +200,8 @@ CASUALTY_NOUNS: dict[str, str] = {
     "dead": "killed",
     "body": "killed",
     "corpse": "killed",
+    "killing": "killed",  # "led to the killing of three persons"
+    "murder": "killed",
     "injury": "injured",
     "wound": "injured",
     "casualty": "casualties",  # killed and injured together: used only when nothing else is said

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from incidents.extractors.casualties import FINDING_VERBS, found_bodies
 from incidents.extractors.lexicon import EVENT_NOUNS, EVENT_VERBS, IMPLIED_WEAPONS, WEAPONS
 from incidents.extractors.mentions import EventMention
 from incidents.extractors.status import clause_status
@@ -119,6 +120,8 @@ def _event_class(token: Token) -> str | None:
             return "armed_assault"
         if lemma == "launch" and (weapon := _weapon_event(token, "throw")):
             return "shelling" if weapon == "bombing" else weapon  # "launched a rocket at a kibbutz"
+        if lemma in FINDING_VERBS and found_bodies(token):
+            return "killing"  # "the bodies of three men were found": someone killed them
         if lemma == "carry" or lemma == "launch" or lemma == "stage":
             return None  # the object noun ("carried out an attack") is the trigger
         if lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "off" for c in token.children):
@@ -281,6 +284,8 @@ def _verb_shot(token: Token) -> bool:
 
 
 def _stage(token: Token) -> Stage:
+    if token.pos_ == "VERB" and token.lemma_.lower() in FINDING_VERBS and found_bodies(token):
+        return Stage.ACCOMPLISHED  # a killing told by its bodies, not a bomb found in time
     words = {token.lemma_.lower()}
     for anc in list(token.ancestors)[:3]:
         words.add(anc.lemma_.lower())

@@ -64,10 +64,10 @@ def event_type(classes: Sequence[str], weapons: Sequence[str], victim_groups: Se
 # --- fatalities --------------------------------------------------------------------------------
 # ACLED codes a death toll a report gives only in words: "tens" 10, "dozens" 12, "hundreds"
 # 100 (the words' own values in our figures), and, in the coding of the 2016 data, 10 for
-# "several", "many" or an unknown number of dead.  Our figures keep the words' lower bounds
+# "several", "many", "a number of" or an unknown number of dead.  Our figures keep the words' lower bounds
 # ("several" is at least 3); this table is where ACLED's convention applies.
 UNCOUNTED_FATALITIES = 10
-_UNCOUNTED_WORDS = frozenset({"several", "many", "numerous", "some", "unknown", "unspecified", "undetermined", "undisclosed"})
+_UNCOUNTED_WORDS = frozenset({"number", "several", "many", "numerous", "some", "unknown", "unspecified", "undetermined", "undisclosed"})
 _COUNTED_GROUPS = ("total", "perpetrators")
 
 
@@ -89,7 +89,8 @@ def fatalities(casualties: Sequence[Mapping[str, Any]]) -> int:
 
 def _uncounted(figure: Mapping[str, Any]) -> bool:
     """The figure's words give no number: 'several Al-Shabab fighters', 'an unknown number of soldiers'."""
-    words = " ".join(str(e.get("text") or "") for e in figure.get("evidence") or []).lower().split()
+    text = " ".join(str(e.get("text") or "") for e in figure.get("evidence") or []).lower()
+    words = re.findall(r"[\w-]+", text)
     return bool(_UNCOUNTED_WORDS.intersection(words)) and not any(w.isdigit() or _NUMBER_WORD.match(w) for w in words)
 
 
