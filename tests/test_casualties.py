@@ -118,6 +118,9 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("Hamas claimed responsibility for the killing of two soldiers.", {("killed", "military", 2, "exact")}),
         ("Body of herder found dead in Muli.", {("killed", "total", 1, "exact")}),
         ("Police found the bodies of three men in a field outside the town.", {("killed", "total", 3, "exact")}),
+        ("Insurgents slit the throats of eight fruit traders in Madaen.", {("killed", "total", 8, "exact")}),
+        ("Police recovered the bodies of two Village Defense Committee (VDC) members from Dukhari village.", {("killed", "total", 2, "exact")}),
+        ("Gunmen killed an American employee working as an advisor to the Ministry of Education in Baghdad.", {("killed", "total", 1, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
@@ -269,6 +272,19 @@ def test_casualties_fatal_wounds_are_not_injuries() -> None:
 )
 def test_casualties_a_killing_told_as_motive_or_charge_is_no_figure(text: str) -> None:
     assert not [m for m in extract_casualties(analyse(text)) if m.outcome == "killed" and m.value], text
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("A man has been charged in the death of his three-year old son.", 1),
+        ("Police investigate the shooting death of a 21-month old boy.", 1),
+        ("Elijah Walker was shot and killed by accident after he and another boy were playing with a gun.", 1),
+    ],
+)
+def test_casualties_ages_and_bystanders_are_not_counts(text: str, killed: int) -> None:
+    figures = [m.value for m in extract_casualties(analyse(text)) if m.outcome == "killed"]
+    assert figures and max(figures) == killed, figures
 
 
 def test_casualties_uncounted_dead_keep_their_words_as_evidence() -> None:

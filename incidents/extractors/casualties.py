@@ -71,6 +71,10 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
             # "his body was found thirteen days later", "police found the bodies of three men"
             outcome = "killed"
             patients, role = [(b, None) for b in found_bodies(token)], "item"
+        elif token.pos_ == "VERB" and lemma in ("slit", "cut", "slash") and _throats(token):
+            # "insurgents slit the throats of eight fruit traders"
+            outcome = "killed"
+            patients, role = [(p, None) for p in _throats(token)], "item"
         elif token.pos_ == "VERB" and lemma == "recover" and _recovering_from_violence(token):
             # "a Hopkinsville teen is recovering after an accidental shooting"
             outcome = "injured"
@@ -219,6 +223,17 @@ def found_bodies(verb: Token) -> list[Token]:
     return out
 
 
+def _throats(verb: Token) -> list[Token]:
+    """The people whose throats a verb slit: 'the throats of eight traders', 'his throat'."""
+    out = []
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "nsubjpass") and obj.lemma_.lower() == "throat":
+            out += [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            owners = [c for c in obj.children if c.dep_ == "poss" and c.lower_ not in ("their", "its")]
+            out += [obj if o.lower_ in ("his", "her") else o for o in owners]  # "slit his throat": one
+    return out
+
+
 _HARM_NOUNS = {"shooting", "stabbing", "attack", "assault", "wound", "injury", "gunshot", "bullet", "blast", "explosion", "bombing"}
 
 
@@ -292,6 +307,13 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             # "killing the police chief of Mahmudiyah, and his driver": the second object
             # hangs on the verb
             heads += [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "NUM") and c.i > heads[0].i]
+        if not heads:
+            # "Gunmen killed an American employee working as an advisor": the parser made the
+            # object the subject of the participle after it
+            heads = [
+                g for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ in ("mark", "aux") for m in c.children)
+                for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON" and verb.i < g.i < c.i
+            ]
         if not heads:
             # "killing over sixty-five people": the number's preposition heads the object
             heads = [
@@ -696,8 +718,9 @@ def _number_tokens(person: Token) -> list[int]:
         return [before.i]  # "2 Mayi Mayi militiamen and one civilian were killed": "2" read as a list marker
     children = list(person.children)
     for child in list(children):
-        if child.dep_ in ("compound", "amod") and child.i < person.i:
-            # "One police conscript", "4 vigilante militia members": the number hangs on a modifier
+        if child.dep_ in ("compound", "amod", "nmod") and child.i < person.i and child.lemma_.lower() not in _AGE_UNITS:
+            # "One police conscript", "4 vigilante militia members", "two Village Defense
+            # Committee (VDC) members": the number hangs on a modifier
             for grand in child.children:
                 if grand.dep_ == "nummod" and grand.i < child.i:
                     children.append(grand)
@@ -720,6 +743,9 @@ def _number_tokens(person: Token) -> list[int]:
         # "an unknown number of soldiers", "a number of civilians"
         return sorted(t.i for t in head.head.subtree if t.i <= head.i)
     return []
+
+
+_AGE_UNITS = {"year", "month", "week", "day", "old"}  # "his three-year old son", "21-month old boy"
 
 
 def _phrase(person: Token) -> Span:

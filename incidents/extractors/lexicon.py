@@ -50,6 +50,7 @@ EVENT_VERBS: dict[str, str] = {
     "stab": "unarmed_assault",
     "hack": "unarmed_assault",
     "behead": "armed_assault",
+    "slit": "armed_assault",  # "slit the throats of"
     "beat": "unarmed_assault",
     "bomb": "bombing",
     "explode": "bombing",
