@@ -121,6 +121,9 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("Insurgents slit the throats of eight fruit traders in Madaen.", {("killed", "total", 8, "exact")}),
         ("Police recovered the bodies of two Village Defense Committee (VDC) members from Dukhari village.", {("killed", "total", 2, "exact")}),
         ("Gunmen killed an American employee working as an advisor to the Ministry of Education in Baghdad.", {("killed", "total", 1, "exact")}),
+        ("Gunmen attacked a police checkpoint. They abducted two police officers and a civilian before killing them.", {("killed", "total", 3, "exact")}),
+        ("Eight Iraqi police officers were kidnapped from a checkpoint. Their bodies were found the following day.", {("killed", "police", 8, "exact")}),
+        ("Armed gunmen kidnapped Captain Abbas Muhammad in Fallujah. On 20 June police found his body in a market.", {("killed", "total", 1, "exact"), ("kidnapped", "total", 1, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",

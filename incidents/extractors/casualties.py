@@ -91,6 +91,13 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
             continue
         clause = next(_clause_ids)
         status = clause_status(token)
+        if outcome == "killed" and all(_the_taken(p) for p, _ in patients):
+            # "abducted two police officers and a civilian before killing them", "eight
+            # officers were kidnapped ... Their bodies were found": the dead are the taken
+            taken = _taken_then_killed(found, token, patients[0][0], status, clause)
+            if taken or patients[0][0].lower_ == "them":
+                found.extend(taken)
+                continue
         for person, person_role in patients:
             key = (person.i, outcome)
             if key in seen:
@@ -109,6 +116,33 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
     found.extend(_perpetrators_besides(doc, found))
     _share_across_related(doc, found)
     return found
+
+
+def _the_taken(person: Token) -> bool:
+    """'them', 'their bodies', 'his body': people told of before, counted there."""
+    if person.lower_ == "them":
+        return True
+    return person.lemma_.lower() in ("body", "corpse") and any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in person.children)
+
+
+def _taken_then_killed(found: list[CasualtyMention], trigger: Token, pronoun: Token, status: Status, clause: int) -> list[CasualtyMention]:
+    """The people of the latest kidnapping figure (this sentence or the one before) as dead."""
+    here = _sent_index(trigger)
+    before = _sent_index(trigger.doc[here - 1]) if here > 0 else here
+    taken = [m for m in found if m.outcome == "kidnapped" and before <= m.sent <= here and m.trigger < trigger.i]
+    if not taken:
+        return []
+    latest = [m for m in taken if m.clause == taken[-1].clause]
+    words = _phrase(pronoun)
+    said = [Span_(words.start_char, words.end_char), Span_(trigger.idx, trigger.idx + len(trigger.text))]
+    return [
+        CasualtyMention(
+            outcome="killed", group=m.group, value=m.value, min=m.min, max=m.max, qualifier=m.qualifier,
+            # told with the kidnapping, so the dead join its incident
+            status=status, sent=m.sent, trigger=m.trigger, spans=m.spans + said, clause=clause, role=m.role, text=m.text,
+        )
+        for m in latest
+    ]
 
 
 def _shares_people(verb: Token) -> bool:
