@@ -188,12 +188,14 @@ def _told_of_other_attacks(verb: Token) -> bool:
 
 # (not "mourn" or "gather": a vigil mourns the incident's own dead)
 _PROTEST_WORDS = {"protest", "demonstrate", "rally", "march", "denounce", "condemn", "demand", "riot"}
+_REPRISAL_WORDS = {"retaliation", "revenge", "reprisal", "retribution", "response", "avenge", "retaliate"}
 
 
 def _motive_of_protest(token: Token) -> bool:
-    """A death a protest is about, not one it caused: 'truck drivers protest ... after a
-    colleague was allegedly killed', 'demonstrated over the killed Italian student'."""
-    return any(anc.lemma_.lower() in _PROTEST_WORDS for anc in list(token.ancestors)[:4])
+    """A death a protest or a reprisal is about, not one it caused: 'truck drivers protest
+    ... after a colleague was allegedly killed', 'demonstrated over the killed Italian
+    student', 'in retaliation for the death of a 10-year-old girl'."""
+    return any(anc.lemma_.lower() in _PROTEST_WORDS | _REPRISAL_WORDS for anc in list(token.ancestors)[:5])
 
 
 _INTENT_HEADS = {"attempt", "try", "plot", "plan", "threaten", "fail", "vow", "want", "intend", "seek", "aim", "conspire", "order", "bid"}
