@@ -118,6 +118,19 @@ def test_the_agent_of_an_attack_is_a_group_the_recogniser_does_not_know(text: st
     assert [(str(p.status), p.kind) for p in perpetrators] == [("reported", "organization")], perpetrators
 
 
+def test_a_group_a_source_says_could_have_done_it_is_hedged() -> None:
+    """The modal sits on the attack verb, the group's name three words below it; a group
+    and its quoted name's acronym are one group, told the same way."""
+    text = (
+        "LIMA, 25 OCT 89 (EFE) -- POLICE HAVE REPORTED THAT TERRORISTS TONIGHT BOMBED THE EMBASSIES OF THE PRC AND THE "
+        "SOVIET UNION. POLICE SOURCES, HOWEVER, HAVE SAID THE ATTACKS COULD HAVE BEEN CARRIED OUT BY THE MAOIST "
+        '"SHINING PATH" GROUP OR THE GUEVARIST "TUPAC AMARU REVOLUTIONARY MOVEMENT" (MRTA) GROUP.'
+    )
+    statuses = {p.text: str(p.status) for p in _perpetrators(text, "1989-10-25")}
+    assert statuses.get("SHINING PATH") == "hedged", statuses
+    assert statuses.get("MRTA") == "hedged", statuses
+
+
 def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
     text = "Gunmen attacked a police post in Derbent on Sunday, killing two officers. It is logical to assume that foreign intelligence services organized the attack."
     result = incidents.extract(text, published="2020-05-10")

@@ -397,7 +397,7 @@ def _aliases_share_status(text: str, perpetrators: list[Perpetrator]) -> list[Pe
         for j, b in enumerate(out):
             if i == j or a.kind != "organization" or b.kind != "organization":
                 continue
-            if re.search(re.escape(a.text) + r"\s*\(\s*" + re.escape(b.text) + r"\s*\)", text):
+            if re.search(re.escape(a.text) + r"[\"\u201d']?\s*\(\s*" + re.escape(b.text) + r"\s*\)", text):
                 stronger = min((a, b), key=lambda p: _TELLING_RANK.get(p.status, 9))
                 out[i] = replace(out[i], status=stronger.status)
                 out[j] = replace(out[j], status=stronger.status)

@@ -212,7 +212,7 @@ def reporting_governor(token: Token) -> Token | None:
         if dep in ("ccomp", "parataxis") and parent.pos_ in ("VERB", "AUX"):
             node = parent
             continue
-        if dep in ("relcl", "acl", "advcl", "conj", "xcomp", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "attr", "npadvmod", "appos", "amod", "compound", "nummod", "det", "poss", "advmod", "auxpass", "aux"):
+        if dep in ("relcl", "acl", "advcl", "conj", "xcomp", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "agent", "nmod", "attr", "npadvmod", "appos", "amod", "compound", "nummod", "det", "poss", "advmod", "auxpass", "aux"):
             node = parent
             continue
         return None
@@ -251,6 +251,10 @@ def clause_status(token: Token) -> Status:
     if _counterfactual(token):
         return Status.SPECULATIVE  # "would have killed 100 people if it had not been found"
     near = list(token.ancestors)[:2]
+    if token.pos_ not in ("VERB", "AUX"):
+        # a name in a phrase: the verb it is an argument of ("could have been carried out
+        # by the Maoist 'Shining Path' group")
+        near += [a for a in list(token.ancestors)[2:5] if a.pos_ in ("VERB", "AUX")][:1]
     if _hedged_locally(token) or any(_hedged_locally(a) or _appears(a) for a in near):
         status = weaker(status, Status.HEDGED)
     verb = reporting_governor(token)
