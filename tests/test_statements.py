@@ -131,6 +131,30 @@ def test_a_group_a_source_says_could_have_done_it_is_hedged() -> None:
     assert statuses.get("MRTA") == "hedged", statuses
 
 
+def test_a_group_that_announces_future_acts_claims_nothing() -> None:
+    """A threat makes the group a suspect of such attacks; a promise claims nothing."""
+    threat = (
+        "SANTIAGO, 29 DEC 89 (EFE) -- TERRORISTS STAGED THREE BOMB ATTACKS AGAINST U.S. PROPERTIES. "
+        "THE MANUEL RODRIGUEZ PATRIOTIC FRONT (FPMR) ANNOUNCED FOLLOWING THE U.S. INVASION OF PANAMA THAT IT "
+        'WOULD ATTACK "U.S. INTERESTS IN CHILE."'
+    )
+    statuses = {p.text: str(p.status) for p in _perpetrators(threat, "1989-12-29")}
+    assert statuses.get("FPMR") == "hedged", statuses
+    promise = (
+        "MEDELLIN, 17 JAN 90 (AFP) -- THE EXTRADITABLES ANNOUNCED TODAY THAT THEY WILL RELEASE ALL THE PEOPLE "
+        "THEY HAVE ABDUCTED. TWO WOMEN HAVE BEEN HELD BY THE EXTRADITABLES SINCE 16 DECEMBER IN MEDELLIN."
+    )
+    assert "claimed" not in {str(p.status) for p in _perpetrators(promise, "1990-01-17")}
+
+
+def test_a_claimant_whose_name_a_line_break_splits() -> None:
+    text = (
+        "LIMA, 1 FEB 89 (EFE) -- IN A COMMUNIQUE ADDRESSED TO THE\nLOCAL MEDIA, THE PERUVIAN GUERRILLA MOVEMENT "
+        "TUPAC AMARU REVOLUTIONARY\nMOVEMENT (MRTA) TODAY CLAIMED RESPONSIBILITY FOR THE KIDNAPPING OF 102\nPEOPLE."
+    )
+    assert ("MRTA", "claimed") in {(p.text, str(p.status)) for p in _perpetrators(text, "1989-02-01")}
+
+
 def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
     text = "Gunmen attacked a police post in Derbent on Sunday, killing two officers. It is logical to assume that foreign intelligence services organized the attack."
     result = incidents.extract(text, published="2020-05-10")

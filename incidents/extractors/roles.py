@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from incidents.extractors.context import entities, source
 from incidents.extractors.lexicon import (
+    EVENT_VERBS,
     GROUP_MODIFIERS,
     NON_TARGET_HEADS,
     PEOPLE_GROUPS,
@@ -72,12 +73,26 @@ def _own_account(doc: Doc, arg: ArgMention) -> ArgMention:
     first_person = any(t.lower_ in _FIRST_PERSON for t in span) or any(
         c.lower_ in _FIRST_PERSON and c.dep_ == "poss" for c in root.children
     )
-    speaker = root.dep_ == "nsubj" and root.head.lemma_.lower() in REPORTING_VERBS and any(
-        c.dep_ in ("ccomp", "xcomp") for c in root.head.children
-    )
+    contents = []
+    if root.dep_ == "nsubj":
+        # what the group says: its clause ("announced ... that it would attack"), else its
+        # infinitive ("claimed to have hit")
+        contents = [c for c in root.head.children if c.dep_ == "ccomp"] or [c for c in root.head.children if c.dep_ == "xcomp"]
+    speaker = bool(contents) and root.head.lemma_.lower() in REPORTING_VERBS
+    if speaker and all(_future(c) for c in contents):
+        # "the FPMR announced that it would attack U.S. interests": a threat makes the group
+        # a suspect of such attacks, not their claimant; "will lay down their weapons" is
+        # no claim at all
+        threat = any(c.lemma_.lower() in EVENT_VERBS for c in contents)
+        return replace(arg, status=weaker(arg.status, Status.HEDGED)) if threat else arg
     if first_person or speaker:
         return replace(arg, status=Status.CLAIMED)
     return arg
+
+
+def _future(verb: Token) -> bool:
+    """'would attack', 'will release': a clause about what is to come."""
+    return any(c.dep_ == "aux" and c.lower_ in ("would", "will", "shall", "'ll") for c in verb.children)
 
 
 def _with_learned(doc: Doc, out: list[ArgMention]) -> list[ArgMention]:
@@ -534,12 +549,17 @@ def _named_agent(token: Token, verb: Token, status: Status) -> list[ArgMention]:
 def _claimant_before(verb: Token) -> list[Token]:
     """The group before 'claimed responsibility' when the parser lost the verb's subject
     ('IN A COMMUNIQUE ..., THE ... MOVEMENT (MRTA) TODAY CLAIMED RESPONSIBILITY')."""
+    names = []
     for token in reversed(verb.doc[verb.sent.start : verb.i]):
         if token.head.i == token.i or token.dep_ in ("compound", "amod", "nmod") or token.dep_ == "pobj" and token.head.lower_ == "by":
             continue
         if token.pos_ == "PROPN" and _perpetrator(token, verb, verb.sent.start, Status.CLAIMED):
             return [token]
-    return []
+        if token.pos_ == "PROPN" and token.ent_type_ not in ("GPE", "LOC", "FAC", "DATE", "TIME", "PERSON", "CARDINAL", "NORP"):
+            names.append(token)
+    # a name the entity recogniser split (a line break inside it): the caller reads it as a
+    # group that claims (``_named_agent``)
+    return names[:1]
 
 
 def _among_perpetrators(doc: Doc) -> list[ArgMention]:
