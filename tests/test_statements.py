@@ -155,6 +155,23 @@ def test_a_claimant_whose_name_a_line_break_splits() -> None:
     assert ("MRTA", "claimed") in {(p.text, str(p.status)) for p in _perpetrators(text, "1989-02-01")}
 
 
+def test_what_a_groups_own_outlet_tells_of_its_acts_is_its_claim() -> None:
+    own = (
+        "CLANDESTINE, NO DATE (RADIO VENCEREMOS) -- AT 0640 AN FMLN GUERRILLA UNIT LAUNCHED AN ATTACK ON "
+        "CONCHAGUA BATTALION SOLDIERS WHO WERE TRAVELING ON THE ROAD BETWEEN ANAMOROS AND LISLIQUE."
+    )
+    fmln = [p for p in _perpetrators(own) if p.text == "FMLN"]
+    assert fmln and str(fmln[0].status) == "claimed", fmln
+    assert "RADIO VENCEREMOS" in {e.text for e in fmln[0].evidence}
+    relayed = (
+        "CLANDESTINE, NO DATE (RADIO VENCEREMOS) -- IN RECENT HOURS THERE HAVE BEEN BOMB ATTACKS IN THE CAPITAL. "
+        "THE ARMED FORCES HAVE PUBLICLY SAID THAT THE FMLN IS RESPONSIBLE FOR THESE ATTACKS."
+    )
+    assert "claimed" not in {str(p.status) for p in _perpetrators(relayed) if p.text == "FMLN"}
+    other = own.replace("RADIO VENCEREMOS", "EFE")
+    assert "claimed" not in {str(p.status) for p in _perpetrators(other) if p.text == "FMLN"}
+
+
 def test_author_speculation_is_a_statement_not_a_perpetrator() -> None:
     text = "Gunmen attacked a police post in Derbent on Sunday, killing two officers. It is logical to assume that foreign intelligence services organized the attack."
     result = incidents.extract(text, published="2020-05-10")

@@ -347,8 +347,9 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
             # "Gunmen killed an American employee working as an advisor": the parser made the
             # object the subject of the participle after it
             heads = [
-                g for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and not any(m.dep_ in ("mark", "aux") for m in c.children)
-                for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON" and verb.i < g.i < c.i
+                g for c in verb.children
+                if c.dep_ == "advcl" and c.tag_ == "VBG" and verb.tag_ != "VBN" and not any(m.dep_ in ("mark", "aux") for m in c.children)
+                for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN") and verb.i < g.i < c.i
             ]
         if not heads:
             # "killing over sixty-five people": the number's preposition heads the object

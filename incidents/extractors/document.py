@@ -22,6 +22,7 @@ from incidents.extractors.counts import Figure, reconcile
 from incidents.extractors.furniture import furniture_spans, inside
 from incidents.extractors.grouping import Cluster, cluster_stage, cluster_status, group_events
 from incidents.extractors.mentions import ArgMention, CasualtyMention, EventMention, Span_
+from incidents.extractors.outlets import claimed_through_outlet
 from incidents.extractors.roles import find_roles
 from incidents.extractors.statements import find_statements
 from incidents.extractors.triggers import find_events
@@ -64,6 +65,8 @@ def extract_document(article: Article, doc: Doc) -> Extraction:
     events = [e for e in find_events(doc) if not inside(furniture, e.start)]
     casualties = [m for m in extract_casualties(doc) if not inside(furniture, doc[m.trigger].idx)]
     roles = [r for r in find_roles(doc, events, casualties) if not inside(furniture, r.start)]
+    if dateline is not None:
+        roles = claimed_through_outlet(roles, dateline.source)
     dates = [d for d in find_dates(doc, anchor) if not inside(furniture, d.start)]
     country = article.meta.get("country") if article.meta else None
     hint = country.strip() if isinstance(country, str) and country.strip() else None
@@ -378,7 +381,10 @@ def _perpetrators(text: str, roles: list[ArgMention]) -> list[Perpetrator]:
             continue
         key = r.text.lower()
         start, end = r.extra.get("evidence", (r.start, r.end))  # type: ignore[misc]
-        perpetrator = Perpetrator(text=text[r.start : r.end], kind=r.kind, status=r.status, evidence=(_evidence(text, start, end),))
+        evidence = (_evidence(text, start, end),)
+        if "outlet" in r.extra:  # told by the group's own outlet, named in the dateline
+            evidence += (_evidence(text, *r.extra["outlet"]),)  # type: ignore[misc]
+        perpetrator = Perpetrator(text=text[r.start : r.end], kind=r.kind, status=r.status, evidence=evidence)
         if key in seen:
             # a claim, then an accusation, outranks the bare mention of the same group
             if _TELLING_RANK.get(r.status, 9) < _TELLING_RANK.get(out[seen[key]].status, 9):
