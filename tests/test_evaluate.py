@@ -822,3 +822,14 @@ def test_shared_muc4_raw_keys_line_up_with_gtt() -> None:
     templates = [t for e in examples for t in e.gold["templates"]]
     assert len(examples) == 200 and len(templates) == 183
     assert all(t["stage"] for t in templates)  # every template got its stage of execution
+
+
+def test_predict_first_location_of_a_precision_keeps_mention_order() -> None:
+    incident = {"locations": [
+        {"name": "Beyoglu", "precision": "admin2"}, {"name": "Sadr", "precision": "site"},
+        {"name": "Istanbul", "precision": "city"}, {"name": "Ankara", "precision": "city"},
+    ]}
+    assert p.first_location(incident)["name"] == "Beyoglu"
+    assert p.first_location(incident, precision=("city",))["name"] == "Istanbul"
+    assert p.first_location(incident, precision=("city", "admin2"))["name"] == "Beyoglu"
+    assert p.first_location({"locations": [{"name": "Sadr", "precision": "site"}]}, precision=("city",))["name"] == "Sadr"

@@ -366,3 +366,18 @@ def test_places_country_of_the_article_from_its_metadata(tmp_path: Any) -> None:
     path.write_text(json.dumps({"id": "n1", "text": text, "published": "2016-02-01", "COUNTRY": "ZA"}) + "\n")
     (result,) = extract_articles(read_inputs([str(path)], fields={"country": "COUNTRY"}))
     assert result.main is not None and result.main.locations[0].country_code == "ZA"
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("The Continuity IRA claimed responsibility for throwing a bomb into a crowded bank in the center of Londonderry.", "Londonderry"),
+        ("The deputy mayor was injured when his official car was shot at while driving through Grozny.", "Grozny"),
+    ],
+)
+def test_places_a_name_the_recogniser_calls_a_person_after_a_locative_word(text: str, city: str) -> None:
+    import incidents
+
+    main = incidents.extract(text, published="2005-01-01").main
+    assert main is not None and city in [p.name for p in main.locations], main and main.locations
+    assert "Deputy" not in [p.name for p in main.locations]

@@ -50,11 +50,15 @@ def count(incident: IncidentDict | None, outcome: str) -> int:
     return result
 
 
-def first_location(incident: IncidentDict | None, with_coordinates: bool = False) -> dict[str, Any] | None:
-    """The incident's first location (or first with lat/lon), reduced to what scoring needs."""
+def first_location(incident: IncidentDict | None, with_coordinates: bool = False, precision: Collection[str] | None = None) -> dict[str, Any] | None:
+    """The incident's first location (or first with lat/lon; or first of ``precision``,
+    else the first), reduced to what scoring needs."""
     if incident is None:
         return None
-    for place in incident.get("locations") or []:
+    places = list(incident.get("locations") or [])
+    if precision is not None:
+        places.sort(key=lambda place: place.get("precision") not in precision)  # stable: mention order kept
+    for place in places:
         if with_coordinates and (place.get("lat") is None or place.get("lon") is None):
             continue
         reduced = {

@@ -186,7 +186,7 @@ def _unresolved(doc: Doc, mentions: list[tuple[str, int, int, str]], done: set[t
 
 
 _NOT_PLACE_WORDS = {
-    "minister", "ministry", "president", "governor", "commissioner", "secretary", "affairs", "police",
+    "deputy", "vice", "acting", "chief", "former", "minister", "ministry", "president", "governor", "commissioner", "secretary", "affairs", "police",
     "army", "forces", "force", "party", "movement", "front", "group", "council", "committee", "court",
     "university", "company", "corporation", "agency", "office", "department", "news", "radio", "tv",
     "television", "times", "post", "brigade", "battalion", "militia", "union", "association", "commission",
@@ -310,6 +310,12 @@ def _demonyms() -> frozenset[str]:
     return frozenset(w.lower() for w in Gazetteer.default().demonym_words())
 
 
+_LOCATIVE_PREPOSITIONS = {"in", "near", "of", "outside", "at", "through", "across", "around", "inside"}
+# nouns whose "of" names the place the event is in: "the center of Londonderry" (not "the
+# mayor of X", an office, nor "south of X", a landmark)
+_PARTS_OF_PLACES = {"center", "centre", "outskirts", "outskirt", "suburbs", "heart", "downtown", "streets", "edge", "residents"}
+
+
 def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
     """Capitalised words after 'in'/'near'/'at' that NER did not label as places, and the
     names before 'area', 'district', 'village' ("in Kecha area", "Nawa-i-Barakzayi district")."""
@@ -347,10 +353,11 @@ def _candidate_places(doc: Doc, taken: set[tuple[int, int]]) -> list[tuple[str, 
         if token.dep_ != "pobj" or token.pos_ != "PROPN":
             continue
         head = token.head.lower_
-        # "the city of Mbres" (NER says PERSON): the unit word vouches for the name
-        unit_of = head == "of" and token.head.head.lemma_.lower() in _UNIT_WORDS
+        # "the city of Mbres", "the center of Londonderry" (NER says PERSON): the word before
+        # vouches for a place name
+        unit_of = head == "of" and token.head.head.lemma_.lower() in _UNIT_WORDS | _PARTS_OF_PLACES
         allowed = ("",) if head == "of" and not unit_of else ("", "NORP", "PERSON", "ORG")
-        if head not in ("in", "near", "of", "outside", "at") or token.ent_type_ not in allowed:
+        if head not in _LOCATIVE_PREPOSITIONS or token.ent_type_ not in allowed:
             continue
         span = _name_before(doc, token.i + 1)
         if span is None or any(not t.is_title and not t.is_upper and t.text != "-" and t.lower_ not in _NAME_JOINERS for t in span):

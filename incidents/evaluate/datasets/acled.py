@@ -82,7 +82,7 @@ def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
     return {
         "fatalities": acled_codebook.fatalities((incident or {}).get("casualties") or []),
         "location": p.first_location(incident),
-        "point": p.first_location(incident, with_coordinates=True),
+        "point": p.first_location(incident, with_coordinates=True, precision=("city",)),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
     }

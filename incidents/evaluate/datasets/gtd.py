@@ -94,7 +94,8 @@ def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
         "attack_type": p.gtd_attack_type(incident) or "Unknown",
         "nkill": p.count(incident, "killed"),
         "nwound": p.count(incident, "injured"),
-        "location": p.first_location(incident),
+        # GTD's city column holds the district where that is the finest unit named (Afghan, Pakistani districts)
+        "location": p.first_location(incident, precision=("city", "admin2")),
         "group": perp["text"] if perp else None,
         "group_status": perp["status"] if perp else None,
         "target_type": p.first_target_category(incident) or "Unknown",

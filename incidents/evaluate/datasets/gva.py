@@ -90,7 +90,8 @@ def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
     return {
         "killed": p.count(incident, "killed"),
         "injured": p.count(incident, "injured"),
-        "location": p.first_location(incident),
+        # GVA codes the city (or county: matched through admin2)
+        "location": p.first_location(incident, precision=("city",)),
         "point": p.first_location(incident, with_coordinates=True),
     }
 

@@ -69,7 +69,8 @@ def predict(doc: Mapping[str, Any] | None) -> dict[str, Any]:
     return {
         "fatalities": p.count(incident, "killed"),
         "injuries": p.count(incident, "injured"),
-        "location": p.first_location(incident),
+        # RAND codes the city (a neighbourhood or district named first is inside it)
+        "location": p.first_location(incident, precision=("city",)),
         "weapon": rand_weapon(weapon["category"], weapon["subcategory"]) if weapon else "Unknown",
         "weapon_ours": weapon,
         "perpetrator": _name(perp),
