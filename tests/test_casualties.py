@@ -124,6 +124,7 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("Gunmen attacked a police checkpoint. They abducted two police officers and a civilian before killing them.", {("killed", "total", 3, "exact")}),
         ("Eight Iraqi police officers were kidnapped from a checkpoint. Their bodies were found the following day.", {("killed", "police", 8, "exact")}),
         ("Armed gunmen kidnapped Captain Abbas Muhammad in Fallujah. On 20 June police found his body in a market.", {("killed", "total", 1, "exact"), ("kidnapped", "total", 1, "exact")}),
+        ("3-year-old killed in accidental shooting in Jefferson\n\nJEFFERSON - A 3-year-old child has been killed in an accidental shooting.", {("killed", "total", 1, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",
@@ -273,6 +274,7 @@ def test_casualties_fatal_wounds_are_not_injuries() -> None:
         "The attack was in retaliation for the killing of three Palestinian youths.",
         "He was charged with the attempted murder of two deputies.",
         "The number of people killed rose to 12.",
+        "Faust pleaded guilty to three counts of assault with a deadly weapon with intent to kill.",
     ],
 )
 def test_casualties_a_killing_told_as_motive_or_charge_is_no_figure(text: str) -> None:

@@ -198,7 +198,7 @@ def _motive_of_protest(token: Token) -> bool:
     return any(anc.lemma_.lower() in _PROTEST_WORDS | _REPRISAL_WORDS for anc in list(token.ancestors)[:5])
 
 
-_INTENT_HEADS = {"attempt", "try", "plot", "plan", "threaten", "fail", "vow", "want", "intend", "seek", "aim", "conspire", "order", "bid"}
+_INTENT_HEADS = {"attempt", "intent", "intention", "try", "plot", "plan", "threaten", "fail", "vow", "want", "intend", "seek", "aim", "conspire", "order", "bid"}
 
 
 def _intended(verb: Token) -> bool:
@@ -671,13 +671,20 @@ def _sent_index(token: Token) -> int:
 
 
 def _dateline_place(token: Token) -> bool:
-    """A place at the start of a sentence followed by a dash or a bracket: a dateline."""
-    if token.ent_type_ not in ("GPE", "LOC", "FAC"):
+    """A place at the start of a sentence or a line followed by a dash or a bracket: a
+    dateline ("JEFFERSON - A 3-year-old child has been killed")."""
+    doc = token.doc
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and ent is not None:
+        start, end = ent.start, ent.end
+    elif not token.ent_type_ and token.is_upper and len(token.text) > 2:
+        start, end = token.i, token.i + 1  # a place name the recogniser missed
+    else:
         return False
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    if ent is None or ent.start != token.sent.start or ent.end >= len(token.doc):
+    line_start = start == doc[start].sent.start or (start > 0 and doc[start - 1].is_space and "\n" in doc[start - 1].text)
+    if not line_start or end >= len(doc):
         return False
-    return token.doc[ent.end].text in ("--", "—", "–", "-", "(", ",") and ent.text.isupper()
+    return doc[end].text in ("--", "—", "–", "-", "(", ",") and doc[start:end].text.isupper()
 
 
 def _group(person: Token) -> str | None:
