@@ -529,7 +529,11 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
 
 
 # verbs (and their prepositions) whose object is what an event brought about
-_OUTCOME_GOVERNORS = {("lead", "to"), ("result", "in"), ("cause", None), ("responsibility", "for")}
+_OUTCOME_GOVERNORS = {
+    ("lead", "to"), ("result", "in"), ("cause", None), ("responsibility", "for"),
+    # "charged with the murder of her 4-year-old daughter": the charge says someone died
+    ("charge", "with"), ("charge", "in"), ("arrest", "in"), ("arrest", "for"), ("convict", "of"), ("sentence", "for"),
+}
 
 
 def _outcome_noun(noun: Token) -> bool:
@@ -889,7 +893,13 @@ _BESIDES = re.compile(
     r"(?:the\s+)?(?P<num>\w+\s+)?(?:suicide\s+)?(?P<who>assailants?|attackers?|bombers?|gunmen|gunman|militants?|perpetrators?)\b",
     re.IGNORECASE,
 )
-_SUICIDE = re.compile(r"\b(?P<num>)(?P<who>(?:blew|blowing|blown)\s+(?:himself|herself)(?:\s+up)?|detonated\s+(?:his|her)\s+(?:explosive\s+)?(?:vest|belt)|killing\s+(?:only\s+)?(?:himself|herself))\b", re.IGNORECASE)
+_SUICIDE = re.compile(
+    r"\b(?P<num>)(?P<who>(?:blew|blowing|blown)\s+(?:himself|herself)(?:\s+up)?|detonated\s+(?:his|her)\s+(?:explosive\s+)?(?:vest|belt)"
+    r"|killing\s+(?:only\s+)?(?:himself|herself)"
+    # a murder-suicide: "before turning the gun on himself", "then took his own life"
+    r"|(?:turned|turning|turns)\s+the\s+(?:gun|weapon|rifle|pistol)\s+on\s+(?:himself|herself)|(?:took|taking|takes)\s+(?:his|her)\s+own\s+life)\b",
+    re.IGNORECASE,
+)
 
 
 def _perpetrators_besides(doc: Doc, found: list[CasualtyMention]) -> list[CasualtyMention]:
