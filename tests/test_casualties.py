@@ -127,6 +127,8 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("3-year-old killed in accidental shooting in Jefferson\n\nJEFFERSON - A 3-year-old child has been killed in an accidental shooting.", {("killed", "total", 1, "exact")}),
         ("A man is suspected of shooting a woman and a child to death before turning the gun on himself Sunday.", {("killed", "total", 2, "exact"), ("killed", "perpetrators", 1, "exact")}),
         ("Melissa Thacker, 21, has been charged with the murder of her 4-year-old daughter.", {("killed", "total", 1, "exact")}),
+        ("Police are on the hunt for a man who opened fire at a nightclub, sending five people to the hospital.", {("injured", "total", 5, "exact")}),
+        ("Officers responded to a shooting. They found Edmond-Gray and Buster, who were pronounced dead at the scene, and three others with gunshot wounds.", {("killed", "total", 2, "exact"), ("injured", "total", 3, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",

@@ -75,6 +75,10 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
             # "insurgents slit the throats of eight fruit traders"
             outcome = "killed"
             patients, role = [(p, None) for p in _throats(token)], "item"
+        elif token.pos_ == "VERB" and lemma == "send" and _sent_to_hospital(token):
+            # "a shooting that sent five people to the hospital"
+            outcome = "injured"
+            patients, role = [(c, None) for c in token.children if c.dep_ == "dobj"], "item"
         elif token.pos_ == "VERB" and lemma == "recover" and _recovering_from_violence(token):
             # "a Hopkinsville teen is recovering after an accidental shooting"
             outcome = "injured"
@@ -257,6 +261,13 @@ def found_bodies(verb: Token) -> list[Token]:
             owners = [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
             out.extend(owners or [child])
     return out
+
+
+def _sent_to_hospital(verb: Token) -> bool:
+    return any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() == "hospital" for o in c.children if o.dep_ == "pobj")
+        for c in verb.children
+    ) and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _throats(verb: Token) -> list[Token]:
@@ -484,6 +495,8 @@ def _adjective_patients(adj: Token) -> tuple[list[PersonRole], str]:
             # "leaving 58 people dead and over 78 others injured": the object before the word
             objs = [max((o for o in objs if o.i < adj.i), key=lambda o: o.i)]
         subj = objs or [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl" and subj and subj[0].lower_ in ("who", "that", "whom") and verb.head.pos_ in ("NOUN", "PROPN"):
+            subj = [verb.head]  # "found Edmond-Gray and Buster, who were pronounced dead"
         if not subj and verb.dep_ == "conj":
             subj = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subj and verb.dep_ in ("pcomp", "advcl", "xcomp"):
@@ -558,6 +571,9 @@ _SUFFER_VERBS = {"suffer", "sustain", "receive", "have", "survive", "treat", "ta
 def _injury_bearers(noun: Token) -> list[PersonRole]:
     """'Four people suffered injuries', 'were taken to hospitals with injuries',
     'treated for gunshot wounds': the people who bear the injury."""
+    holder = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
+    if holder is not None and holder.pos_ in ("NOUN", "PROPN", "NUM") and not _non_person(holder) and _number_tokens(holder):
+        return [(holder, None)]  # "found ... three others with gunshot wounds"
     node = noun
     for _ in range(4):  # "taken to hospitals with injuries": climb the prepositions
         if node.dep_ in ("pobj", "prep") and node.head.pos_ != "VERB":
