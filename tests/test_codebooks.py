@@ -44,6 +44,10 @@ def test_codebooks_gtd_bombing_of_a_named_office_holder_is_an_assassination() ->
         # the office told where the name comes again
         "Assailants opened fire on Sayed Abdul Wakel Pacha in Klahi, Nangarhar, Afghanistan. Pacha, a tribal elder, was killed in the attack.",
         "A roadside bomb detonated targeting General Niamatullah, an Afghan National Army commander, in Basharan, Helmand, Afghanistan.",
+        # the owner of the vehicle the bomb was attached to
+        "An explosive device attached to the vehicle of Faizullah, a former mayor, detonated in Dawlatabad district, Faryab, Afghanistan. Faizullah was killed in the blast.",
+        # a name the entity recogniser takes for an organisation
+        "Assailants shot and killed Focas Bakana, a ruling party official, in his residence in Kajaga, Bujumbura Rural, Burundi.",
     ],
 )
 def test_attack_on_a_named_office_holder_is_an_assassination(text: str) -> None:

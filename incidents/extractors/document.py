@@ -290,6 +290,13 @@ def _lead_targets(doc: Doc, cluster: Cluster, roles: list[ArgMention]) -> Iterab
         for child in span.root.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 yield from (t for t in child.children if t.dep_ == "pobj")
+    # "an explosive device attached to the vehicle of Faizullah": the owner of the vehicle
+    # or home the lead names, whether or not it was taken as a target
+    for token in doc[lead].sent:
+        if token.lemma_.lower() in _OWNED_TARGETS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    yield from (t for t in child.children if t.dep_ == "pobj" and t.pos_ == "PROPN")
 
 
 def _named_and_titled_later(token: Token) -> bool:
@@ -303,12 +310,16 @@ def _named_and_titled_later(token: Token) -> bool:
     return False
 
 
+_OWNED_TARGETS = {"vehicle", "car", "convoy", "house", "home", "residence", "office", "motorcade"}
+
+
 def _titled_person(token: Token) -> bool:
     """A named person with a title or office ('Sharraf Uddin, an intelligence chief'), or
-    an office holder ('a deputy commander of the local police')."""
+    an office holder ('a deputy commander of the local police').  The name may be one the
+    entity recogniser took for something else ('Focas Bakana, a ruling party official')."""
     if token.lemma_.lower() in _TITLES and token.pos_ == "NOUN":
         return True
-    if token.ent_type_ != "PERSON":
+    if token.ent_type_ != "PERSON" and not (token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG", "GPE", "NORP")):
         return False
     for child in token.children:
         if child.dep_ in ("appos", "compound") and (child.lemma_.lower() in _TITLES or any(t.lemma_.lower() in _TITLES for t in child.subtree)):
