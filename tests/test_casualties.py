@@ -129,6 +129,9 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("Melissa Thacker, 21, has been charged with the murder of her 4-year-old daughter.", {("killed", "total", 1, "exact")}),
         ("Police are on the hunt for a man who opened fire at a nightclub, sending five people to the hospital.", {("injured", "total", 5, "exact")}),
         ("Officers responded to a shooting. They found Edmond-Gray and Buster, who were pronounced dead at the scene, and three others with gunshot wounds.", {("killed", "total", 2, "exact"), ("injured", "total", 3, "exact")}),
+        (("A car bomb targeting a police patrol exploded in Baghdad, killing one civilian and wounding two others. "
+          "The attack was one of four car bombs that targeted police patrols in Baghdad on this day. In total, the attacks killed at least five and wounded at least 20."),
+         {("killed", "total", 1, "exact"), ("injured", "total", 2, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",

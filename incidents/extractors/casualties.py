@@ -116,10 +116,33 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
                 seen.add(key)
                 found.append(mention)
     _apply_fatally(doc, found)
+    found = _without_aggregates(doc, found)
     found.extend(_stated_none(doc))
     found.extend(_perpetrators_besides(doc, found))
     _share_across_related(doc, found)
     return found
+
+
+_AGGREGATE = re.compile(r"\b(?:in total|overall|altogether|in all|together|combined|a total of|so far this year|to date)\b", re.IGNORECASE)
+_PLURAL_EVENTS = re.compile(r"\b(?:attacks|incidents|bombings|blasts|explosions|shootings|fighting|violence|clashes|events|raids)\b", re.IGNORECASE)
+
+
+def _without_aggregates(doc: Doc, found: list[CasualtyMention]) -> list[CasualtyMention]:
+    """'A car bomb ... killing one civilian. ... In total, the attacks killed at least
+    five': a total over several attacks, told after this incident's own figure, is not
+    this incident's."""
+    from incidents.extractors.context import source_text
+
+    text = source_text(doc)
+    out = []
+    for mention in found:
+        sent = doc[mention.trigger].sent
+        words = text[sent.start_char : sent.end_char]
+        aggregate = bool(_AGGREGATE.search(words)) and bool(_PLURAL_EVENTS.search(words))
+        if aggregate and any(m.outcome == mention.outcome and m.sent < mention.sent and m.value for m in out):
+            continue
+        out.append(mention)
+    return out
 
 
 def _the_taken(person: Token) -> bool:
