@@ -132,6 +132,8 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         (("A car bomb targeting a police patrol exploded in Baghdad, killing one civilian and wounding two others. "
           "The attack was one of four car bombs that targeted police patrols in Baghdad on this day. In total, the attacks killed at least five and wounded at least 20."),
          {("killed", "total", 1, "exact"), ("injured", "total", 2, "exact")}),
+        ("An Iraqi journalist and editor-in-chief of a local paper, Moayad Sami, was shot dead in Baqubah by unknown gunmen.", {("killed", "total", 1, "exact")}),
+        ("A father and son were shot dead in Baqubah by unknown gunmen.", {("killed", "total", 2, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",

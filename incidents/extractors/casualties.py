@@ -624,12 +624,31 @@ def _toll_number(toll: Token) -> Token | None:
 
 
 def _coordinated(head: Token) -> list[Token]:
-    """A person phrase and the phrases coordinated with it ("16 policemen and five civilians")."""
+    """A person phrase and the phrases coordinated with it ("16 policemen and five civilians");
+    not two offices of one person ("an Iraqi journalist and editor-in-chief")."""
     out = [head]
     for conj in head.conjuncts:
-        if conj.i > head.i:
+        if conj.i > head.i and not _second_office(head, conj):
             out.append(conj)
     return out
+
+
+_OFFICES = {
+    "journalist", "editor", "publisher", "writer", "activist", "leader", "founder", "owner", "director", "chairman",
+    "president", "member", "commander", "chief", "head", "official", "politician", "candidate", "lawyer", "businessman",
+    "father", "husband", "mother", "wife", "teacher", "professor", "cleric", "imam", "preacher", "spokesman",
+}
+
+
+def _second_office(first: Token, conj: Token) -> bool:
+    """'a journalist and editor-in-chief', 'a businessman and politician': one person's two
+    offices (singular, one article for both)."""
+    return (
+        first.tag_ == "NN" and conj.tag_ == "NN"
+        and first.lemma_.lower() in _OFFICES and conj.lemma_.lower() in _OFFICES
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in first.children)
+        and not any(c.dep_ in ("det", "nummod", "poss") for c in conj.children)
+    )
 
 
 # --- a person phrase -> a mention -----------------------------------------------------------
