@@ -418,6 +418,14 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
     if not heads and verb.dep_ in ("oprd", "xcomp", "ccomp") and verb.head.lemma_.lower() in ("leave", "find", "report", "pronounce", "declare"):
         # "the shooting left five people wounded"
         heads = [c for c in verb.head.children if c.dep_ == "dobj"] or [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not heads and verb.tag_ in ("VBD", "VBN") and verb.dep_ in ("ccomp", "advcl") and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in verb.children):
+        # "the father of a one year old girl shot and killed", "the teenager fatally shot
+        # May 4": a participle after its noun, parsed as a clause of its own
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        while before is not None and before.pos_ == "ADV" and before.i > 0:
+            before = verb.doc[before.i - 1]
+        if before is not None and before.pos_ == "NOUN" and before.dep_ in ("dobj", "pobj") and not _non_person(before):
+            heads = [before]
     if not heads and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and _shares_people(verb) and depth < 3:
         # "shot and killed": the second verb shares the first one's people
         heads = _verb_heads(verb.head, verb.head.lemma_.lower(), depth + 1)
