@@ -136,6 +136,7 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("A father and son were shot dead in Baqubah by unknown gunmen.", {("killed", "total", 2, "exact")}),
         ("The sheriff's office is charging the father of a one year old girl shot and killed in what they say was an accident.", {("killed", "total", 1, "exact")}),
         ("Police have identified the teenager fatally shot May 4 on the first block of Roosevelt Avenue.", {("killed", "total", 1, "exact")}),
+        ("Police want to know more about a shooting outside a nightclub that put four people in the hospital.", {("injured", "total", 4, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",

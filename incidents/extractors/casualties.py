@@ -75,7 +75,7 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
             # "insurgents slit the throats of eight fruit traders"
             outcome = "killed"
             patients, role = [(p, None) for p in _throats(token)], "item"
-        elif token.pos_ == "VERB" and lemma == "send" and _sent_to_hospital(token):
+        elif token.pos_ == "VERB" and lemma in ("send", "put", "land") and _sent_to_hospital(token):
             # "a shooting that sent five people to the hospital"
             outcome = "injured"
             patients, role = [(c, None) for c in token.children if c.dep_ == "dobj"], "item"
@@ -287,8 +287,10 @@ def found_bodies(verb: Token) -> list[Token]:
 
 
 def _sent_to_hospital(verb: Token) -> bool:
+    """'sent five people to the hospital', 'put four people in the hospital'."""
+    preposition = {"send": "to", "put": "in", "land": "in"}.get(verb.lemma_.lower())
     return any(
-        c.dep_ == "prep" and c.lower_ == "to" and any(o.lemma_.lower() == "hospital" for o in c.children if o.dep_ == "pobj")
+        c.dep_ == "prep" and c.lower_ == preposition and any(o.lemma_.lower() == "hospital" for o in c.children if o.dep_ == "pobj")
         for c in verb.children
     ) and any(c.dep_ == "dobj" for c in verb.children)
 
@@ -547,7 +549,7 @@ def _noun_patients(noun: Token, lemma: str) -> tuple[list[PersonRole], str]:
     if lemma in ("killing", "murder") and not _outcome_noun(noun):
         return [], "item"  # "in retaliation for the killing of", "charged with attempted murder"
     # "the death of X"; the parser sometimes hangs "of X" on the word before ("shooting death of")
-    ofs = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"]
+    ofs = [c for c in noun.children if c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "to" and lemma in ("injury", "wound"))]
     ofs += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == noun.i + 1]
     for child in ofs:
         objs = [c for c in child.children if c.dep_ == "pobj"]
