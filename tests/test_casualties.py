@@ -137,6 +137,10 @@ def _figures(text: str) -> set[tuple[str, str, int | None, str]]:
         ("The sheriff's office is charging the father of a one year old girl shot and killed in what they say was an accident.", {("killed", "total", 1, "exact")}),
         ("Police have identified the teenager fatally shot May 4 on the first block of Roosevelt Avenue.", {("killed", "total", 1, "exact")}),
         ("Police want to know more about a shooting outside a nightclub that put four people in the hospital.", {("injured", "total", 4, "exact")}),
+        ("Gunmen opened fire on two Iraqi traffic policemen in Baghdad, killing them.", {("killed", "police", 2, "exact")}),
+        ("An armed man threw a grenade into a market in Sanaa, killing four people. Three people died later from their injuries.", {("killed", "total", 7, "exact")}),
+        ("A boy was shot while hunting west of Phoenix. He was airlifted to a hospital and later succumbed to his injuries.", {("killed", "total", 1, "exact")}),
+        ("A farmer was hanged after being abducted earlier in the day from Wadebala, Handwara.", {("killed", "total", 1, "exact")}),
         ("US warplanes targeted training camps in Libya. Between 43-49 people were killed in a dawn air raid near Sabratha.", {("killed", "total", 43, "range")}),
         (
             "Three suicide bombers attacked a market in Maiduguri. In addition to the assailants, seven people were killed.",

@@ -99,7 +99,11 @@ def extract_casualties(doc: Doc) -> list[CasualtyMention]:
             # "abducted two police officers and a civilian before killing them", "eight
             # officers were kidnapped ... Their bodies were found": the dead are the taken
             taken = _taken_then_killed(found, token, patients[0][0], status, clause)
-            if taken or patients[0][0].lower_ == "them":
+            if not taken and patients[0][0].lower_ == "them":
+                # "opened fire on two Iraqi traffic policemen, killing them"
+                counted = _counted_before(token)
+                patients = [(counted, None)] if counted is not None else []
+            elif taken or patients[0][0].lower_ == "them":
                 found.extend(taken)
                 continue
         for person, person_role in patients:
@@ -150,6 +154,14 @@ def _the_taken(person: Token) -> bool:
     if person.lower_ == "them":
         return True
     return person.lemma_.lower() in ("body", "corpse") and any(c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in person.children)
+
+
+def _counted_before(trigger: Token) -> Token | None:
+    """The nearest counted people before ``trigger`` in its sentence ('two policemen')."""
+    for token in reversed(trigger.doc[trigger.sent.start : trigger.i]):
+        if token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and _number_tokens(token) and _group(token) is not None:
+            return token
+    return None
 
 
 def _taken_then_killed(found: list[CasualtyMention], trigger: Token, pronoun: Token, status: Status, clause: int) -> list[CasualtyMention]:
@@ -361,7 +373,7 @@ def _verb_heads(verb: Token, lemma: str, depth: int = 0) -> list[Token]:
     if passive and not any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "dobj" for c in verb.children):
         passive = False  # "IS executed two young men": the group's name read as "is"
     heads: list[Token] = []
-    if lemma == "die":
+    if lemma in ("die", "succumb"):
         heads = [c for c in verb.children if c.dep_ in ("nsubj",)]
     elif passive:
         heads = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -735,6 +747,10 @@ def _more(person: Token, trigger: Token) -> bool:
     counted before."""
     if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in trigger.children):
         return True
+    if trigger.lemma_.lower() in ("die", "succumb") and any(c.dep_ == "advmod" and c.lower_ in ("later", "subsequently") for c in trigger.children):
+        # "Three people died later from their injuries" (not "two of them died later", nor
+        # "he later died": the one told of before)
+        return bool(_number_tokens(person)) and not any(c.dep_ == "prep" and c.lower_ == "of" for c in person.children)
     return any(c.lower_ == "more" and c.dep_ in ("amod", "advmod") for c in person.children)
 
 

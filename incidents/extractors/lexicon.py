@@ -156,6 +156,7 @@ EVENT_NOUNS: dict[str, str] = {
 CASUALTY_VERBS: dict[str, str] = {
     "kill": "killed",
     "die": "killed",
+    "succumb": "killed",  # "later succumbed to his injuries"
     "slay": "killed",
     "murder": "killed",
     "execute": "killed",
@@ -163,6 +164,7 @@ CASUALTY_VERBS: dict[str, str] = {
     "massacre": "killed",
     "assassinate": "killed",
     "lynch": "killed",
+    "hang": "killed",  # "a farmer was hanged"
     "decapitate": "killed",
     "strangle": "killed",
     "gun": "killed",  # "gunned down" (the particle is required)
