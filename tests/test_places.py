@@ -381,3 +381,11 @@ def test_places_a_name_the_recogniser_calls_a_person_after_a_locative_word(text:
     main = incidents.extract(text, published="2005-01-01").main
     assert main is not None and city in [p.name for p in main.locations], main and main.locations
     assert "Deputy" not in [p.name for p in main.locations]
+
+
+def test_places_a_landmark_ranks_after_the_place_it_locates() -> None:
+    import incidents
+
+    text = "One child was killed and thirty were injured in an explosion at a primary school east of Kabul in Sarobi."
+    main = incidents.extract(text, published="2005-01-01").main
+    assert main is not None and [p.name for p in main.locations][:1] == ["Sarōbī"], main and main.locations

@@ -228,7 +228,7 @@ def _build_incident(
         prominent_victim=_prominent_target(doc, cluster, mine_roles),
         named_target=_named_target(doc, cluster, mine_roles),
     )
-    places = _places(cluster, all_places if index == 0 else [], dateline_places if index == 0 else [])
+    places = _places(cluster, all_places if index == 0 else [], dateline_places if index == 0 else [], text)
     date = _date(cluster.dates)
     status = cluster_status(cluster)
     stage = cluster_stage(cluster)
@@ -488,7 +488,7 @@ def _same_device(weapons: list[Weapon]) -> list[Weapon]:
     return out
 
 
-def _places(cluster: Cluster, all_places: list[PlaceAnchor], dateline_places: list[PlaceAnchor]) -> list[Place]:
+def _places(cluster: Cluster, all_places: list[PlaceAnchor], dateline_places: list[PlaceAnchor], doc_text: str) -> list[Place]:
     """The incident's places: those of its own clauses; for a main incident with none, the
     places in its sentences, else the dateline's, else the article's opening places."""
     anchors = list(cluster.places)
@@ -510,7 +510,16 @@ def _places(cluster: Cluster, all_places: list[PlaceAnchor], dateline_places: li
         place = items[0].place
         evidence = tuple(Evidence(a.start, a.end, a.text) for a in items)
         places.append(replace(place, evidence=evidence))
-    return _most_specific(places)
+    return _most_specific(places, doc_text)
+
+
+_LANDMARK = re.compile(r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _landmark(place: Place, text: str) -> bool:
+    """'an explosion at a school east of Kabul in Sarobi': a place named only to say where
+    another is (every mention of it after 'east of')."""
+    return bool(text and place.evidence) and all(_LANDMARK.search(text[max(0, e.start - 40) : e.start]) for e in place.evidence)
 
 
 def _settlement_for(anchors: list[PlaceAnchor], all_places: list[PlaceAnchor], dateline_places: list[PlaceAnchor]) -> list[PlaceAnchor]:
@@ -540,7 +549,7 @@ def _settlement_for(anchors: list[PlaceAnchor], all_places: list[PlaceAnchor], d
 _PRECISION_RANK = {"site": 0, "city": 1, "admin2": 2, "admin1": 3, "country": 4}
 
 
-def _most_specific(places: list[Place]) -> list[Place]:
+def _most_specific(places: list[Place], text: str = "") -> list[Place]:
     """Drop a region when a place inside it is also listed (Makhachkala makes Dagestan and
     Russia redundant); keep the order of first mention otherwise."""
     keep = []
@@ -564,6 +573,8 @@ def _most_specific(places: list[Place]) -> list[Place]:
             # "Khaniqa district, Jawzjan": the district is the most specific; a name the
             # gazetteer lacks and the text puts in no province comes after those placed
             located = place.geonames_id is not None or place.admin1 is not None
+            if located and _landmark(place, text):
+                return (0.25, start)  # "a school east of Kabul in Sarobi": Kabul only says where Sarobi is
             return (0 if located else 0.5, start)
         if place.precision == "site":
             return (2, start)
