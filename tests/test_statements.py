@@ -20,6 +20,11 @@ def _perpetrators(text: str, published: str | None = None) -> list[incidents.Per
     return list(main.perpetrators)
 
 
+def _statuses(text: str, published: str | None = None) -> dict[str, str]:
+    """Each perpetrator's text -> its status."""
+    return {p.text: str(p.status) for p in _perpetrators(text, published)}
+
+
 @pytest.mark.parametrize(
     ("sentence", "word", "status"),
     [
@@ -74,7 +79,7 @@ def test_claim_by_a_group_named_in_apposition() -> None:
         "In a communique addressed to the local media, the Peruvian guerrilla movement Tupac Amaru "
         "Revolutionary Movement (MRTA) today claimed responsibility for the kidnapping of 102 people in Lima."
     )
-    statuses = {p.text: str(p.status) for p in _perpetrators(text, "1989-02-01")}
+    statuses = _statuses(text, "1989-02-01")
     assert statuses.get("Tupac Amaru Revolutionary Movement") == "claimed", statuses
     assert "today" not in " ".join(statuses).lower()
 
@@ -126,7 +131,7 @@ def test_a_group_a_source_says_could_have_done_it_is_hedged() -> None:
         "SOVIET UNION. POLICE SOURCES, HOWEVER, HAVE SAID THE ATTACKS COULD HAVE BEEN CARRIED OUT BY THE MAOIST "
         '"SHINING PATH" GROUP OR THE GUEVARIST "TUPAC AMARU REVOLUTIONARY MOVEMENT" (MRTA) GROUP.'
     )
-    statuses = {p.text: str(p.status) for p in _perpetrators(text, "1989-10-25")}
+    statuses = _statuses(text, "1989-10-25")
     assert statuses.get("SHINING PATH") == "hedged", statuses
     assert statuses.get("MRTA") == "hedged", statuses
 
@@ -138,7 +143,7 @@ def test_a_group_that_announces_future_acts_claims_nothing() -> None:
         "THE MANUEL RODRIGUEZ PATRIOTIC FRONT (FPMR) ANNOUNCED FOLLOWING THE U.S. INVASION OF PANAMA THAT IT "
         'WOULD ATTACK "U.S. INTERESTS IN CHILE."'
     )
-    statuses = {p.text: str(p.status) for p in _perpetrators(threat, "1989-12-29")}
+    statuses = _statuses(threat, "1989-12-29")
     assert statuses.get("FPMR") == "hedged", statuses
     promise = (
         "MEDELLIN, 17 JAN 90 (AFP) -- THE EXTRADITABLES ANNOUNCED TODAY THAT THEY WILL RELEASE ALL THE PEOPLE "
